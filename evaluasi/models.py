@@ -1,0 +1,1 @@
+"""evaluasi: models arrive with their capabilities."""

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from langsa_kompetensi import health
+from laporan.views import beranda
+from pegawai.forms import LoginForm
+
+admin.site.site_header = _("Langsa Kompetensi — BKPSDM Kota Langsa")
+admin.site.site_title = _("Langsa Kompetensi")
+admin.site.index_title = _("Administrasi pengembangan kompetensi ASN")
+
+urlpatterns = [
+    path("", beranda, name="beranda"),
+    path("", include("pegawai.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),
+]

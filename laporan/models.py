@@ -1,0 +1,1 @@
+"""laporan: models arrive with their capabilities."""
