@@ -148,7 +148,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 
-def _email_settings(url: str) -> dict:
+def _mailer(url: str) -> dict:
     """EMAIL_URL: smtp://user:pass@host:587, smtps://…:465, console://, locmem:// or file:///dir."""
     parts = urlsplit(url)
     backends = {
@@ -160,23 +160,24 @@ def _email_settings(url: str) -> dict:
     }
     if parts.scheme not in backends:
         raise ImproperlyConfigured(f"EMAIL_URL tidak dikenal: skema '{parts.scheme}'.")
-    result: dict = {"EMAIL_BACKEND": backends[parts.scheme]}
+    options: dict = {}
     if parts.scheme == "file":
-        result["EMAIL_FILE_PATH"] = unquote(parts.path)
+        options["file_path"] = unquote(parts.path)
     if parts.scheme in {"smtp", "smtps"}:
         query = parse_qs(parts.query)
-        result |= {
-            "EMAIL_HOST": parts.hostname or "localhost",
-            "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
-            "EMAIL_HOST_USER": unquote(parts.username or ""),
-            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-            "EMAIL_USE_SSL": parts.scheme == "smtps",
-            "EMAIL_USE_TLS": parts.scheme == "smtp" and query.get("tls", ["1"])[0] != "0",
+        options = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 587),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": parts.scheme == "smtp" and query.get("tls", ["1"])[0] != "0",
+            "timeout": 20,
         }
-    return result
+    return {"BACKEND": backends[parts.scheme], "OPTIONS": options}
 
 
-globals().update(_email_settings(os.environ.get("EMAIL_URL", "console://")))
+MAILERS = {"default": _mailer(os.environ.get("EMAIL_URL", "console://"))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Langsa Kompetensi <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

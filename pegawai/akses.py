@@ -32,6 +32,7 @@ class Akses:
     operator_opd_ids: frozenset[int] = field(default_factory=frozenset)
     pegawai_id: int | None = None
     pegawai_nip: str | None = None
+    pegawai_opd_id: int | None = None
 
     @property
     def lihat_semua(self) -> bool:
@@ -82,7 +83,11 @@ def akses_for(user) -> Akses:
     penugasan = list(
         PenugasanPeran.objects.filter(user=user).values_list("peran", "perangkat_daerah_id")
     )
-    pegawai = Pegawai.objects.filter(user=user, aktif=True).values_list("id", "nip").first()
+    pegawai = (
+        Pegawai.objects.filter(user=user, aktif=True)
+        .values_list("id", "nip", "perangkat_daerah_id")
+        .first()
+    )
     akses = Akses(
         user_id=user.pk,
         admin_bkpsdm=user.is_superuser or any(p == Peran.ADMIN_BKPSDM for p, _ in penugasan),
@@ -91,6 +96,7 @@ def akses_for(user) -> Akses:
         operator_opd_ids=frozenset(opd for p, opd in penugasan if p == Peran.OPERATOR_OPD),
         pegawai_id=pegawai[0] if pegawai else None,
         pegawai_nip=pegawai[1] if pegawai else None,
+        pegawai_opd_id=pegawai[2] if pegawai else None,
     )
     user._akses_cache = akses
     return akses
@@ -124,12 +130,8 @@ def perangkat_daerah_for(user) -> QuerySet[PerangkatDaerah]:
     if akses.lihat_semua:
         return qs
     ids = set(akses.opd_ids)
-    if akses.pegawai_id is not None:
-        ids |= set(
-            Pegawai.objects.filter(pk=akses.pegawai_id).values_list(
-                "perangkat_daerah_id", flat=True
-            )
-        )
+    if akses.pegawai_opd_id is not None:
+        ids.add(akses.pegawai_opd_id)
     return qs.filter(pk__in=ids)
 
 

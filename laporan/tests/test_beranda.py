@@ -1,0 +1,76 @@
+"""`/`: the dashboard of the logged-in user's roles."""
+
+from django.urls import reverse
+
+from pegawai.tests.factories import PegawaiFactory
+
+URL = reverse("beranda")
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_asn_gets_a_link_to_their_own_profile(client, pemeran):
+    client.force_login(pemeran.asn)
+    response = client.get(URL)
+    body = response.content.decode()
+    assert reverse("pegawai:pegawai-detail", args=[pemeran.asn.pegawai.nip]) in body
+    assert "ringkasan_kota" not in response.context
+    assert "opd_saya" not in response.context
+
+
+def test_kepala_sees_own_opd_and_not_another(client, pemeran):
+    client.force_login(pemeran.kepala)
+    response = client.get(URL)
+    opds = [item["opd"] for item in response.context["opd_saya"]]
+    assert opds == [pemeran.opd]
+    # kepala, operator, asn, asn2 of Dinkes
+    assert response.context["opd_saya"][0]["ringkasan"]["total"] == 4
+    assert pemeran.opd_lain.nama not in response.content.decode()
+    assert "ringkasan_kota" not in response.context
+
+
+def test_operator_sees_own_opd(client, pemeran):
+    client.force_login(pemeran.operator)
+    response = client.get(URL)
+    assert [item["opd"] for item in response.context["opd_saya"]] == [pemeran.opd]
+
+
+def test_pimpinan_and_admin_see_the_whole_city(client, pemeran):
+    for user in (pemeran.pimpinan, pemeran.admin):
+        client.force_login(user)
+        response = client.get(URL)
+        assert response.context["ringkasan_kota"]["total"] == 7
+        assert response.context["jumlah_opd"] == 40  # every OPD of pegawai/data/opd_kota_langsa.csv
+
+
+def test_admin_gets_the_admin_link_and_pimpinan_does_not(client, pemeran):
+    client.force_login(pemeran.admin)
+    assert reverse("admin:index") in client.get(URL).content.decode()
+    client.force_login(pemeran.pimpinan)
+    assert reverse("admin:index") not in client.get(URL).content.decode()
+
+
+def test_a_user_without_role_is_told_so(client, pemeran):
+    client.force_login(pemeran.tanpa_peran)
+    assert "belum memiliki peran" in client.get(URL).content.decode()
+
+
+def test_it_rejects_post(client, pemeran):
+    client.force_login(pemeran.asn)
+    assert client.post(URL).status_code == 405
+
+
+def test_query_count_does_not_grow_with_pegawai(client, pemeran, django_assert_num_queries):
+    for user, expected in ((pemeran.admin, 7), (pemeran.kepala, 7), (pemeran.asn, 5)):
+        client.force_login(user)
+        with django_assert_num_queries(expected):
+            client.get(URL)
+    PegawaiFactory.create_batch(20, perangkat_daerah=pemeran.opd)
+    for user, expected in ((pemeran.admin, 7), (pemeran.kepala, 7), (pemeran.asn, 5)):
+        client.force_login(user)
+        with django_assert_num_queries(expected):
+            client.get(URL)
