@@ -4,23 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pegawai', '0002_load_reference_data'),
+        ("pegawai", "0002_load_reference_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataDemo',
+            name="DataDemo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seed', models.IntegerField(verbose_name='seed')),
-                ('jumlah_pegawai', models.PositiveIntegerField(verbose_name='jumlah pegawai')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True, verbose_name='dibuat pada')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seed", models.IntegerField(verbose_name="seed")),
+                ("jumlah_pegawai", models.PositiveIntegerField(verbose_name="jumlah pegawai")),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(auto_now_add=True, verbose_name="dibuat pada"),
+                ),
             ],
             options={
-                'verbose_name': 'data demo',
-                'verbose_name_plural': 'data demo',
+                "verbose_name": "data demo",
+                "verbose_name_plural": "data demo",
             },
         ),
     ]

@@ -88,7 +88,7 @@ def test_the_change_form_uses_autocomplete_not_a_dropdown_of_everyone(client, pe
     PegawaiFactory.create_batch(30, perangkat_daerah=pemeran.opd)
     url = reverse("admin:pegawai_pegawai_change", args=[pemeran.asn.pegawai.pk])
     body = client.get(url).content.decode()
-    assert 'data-autocomplete-light' in body or "admin-autocomplete" in body
+    assert "data-autocomplete-light" in body or "admin-autocomplete" in body
     # No <option> per pegawai for the atasan field.
     assert body.count("<option") < 120
 

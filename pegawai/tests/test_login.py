@@ -26,8 +26,15 @@ def test_login_by_username(client, pemeran):
     assert int(client.session["_auth_user_id"]) == pemeran.asn.pk
 
 
-@pytest.mark.parametrize("format_nip", [str, lambda n: f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}",
-                                        lambda n: f"'{n}", lambda n: f"{n[:8]}.{n[8:]}"])
+@pytest.mark.parametrize(
+    "format_nip",
+    [
+        str,
+        lambda n: f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}",
+        lambda n: f"'{n}",
+        lambda n: f"{n[:8]}.{n[8:]}",
+    ],
+)
 def test_login_by_nip_as_people_write_it(client, pemeran, format_nip):
     response = login(client, format_nip(pemeran.asn.pegawai.nip))
     assert response.status_code == 302

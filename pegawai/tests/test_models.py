@@ -73,7 +73,9 @@ def test_a_pegawai_cannot_be_their_own_atasan(db):
 
 def test_jenjang_only_for_fungsional(db):
     with pytest.raises(IntegrityError):
-        Jabatan.objects.create(nama="Kepala Seksi", jenis_jabatan=JenisJabatan.PENGAWAS, jenjang="mahir")
+        Jabatan.objects.create(
+            nama="Kepala Seksi", jenis_jabatan=JenisJabatan.PENGAWAS, jenjang="mahir"
+        )
 
 
 def test_nama_lengkap_and_formatted_nip(db):
