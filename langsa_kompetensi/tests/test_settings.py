@@ -60,7 +60,7 @@ def test_email_url_forms():
     assert smtp["OPTIONS"]["use_tls"] is True
     assert _mailer("smtps://u:p@mail:465")["OPTIONS"]["use_ssl"] is True
     assert _mailer("console://")["BACKEND"].endswith("console.EmailBackend")
-    assert _mailer("file:///tmp/surat")["OPTIONS"] == {"file_path": "/tmp/surat"}
+    assert _mailer("file:///var/surat")["OPTIONS"] == {"file_path": "/var/surat"}
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL tidak dikenal"):
         _mailer("pigeon://kantor")
 
