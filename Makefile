@@ -41,7 +41,7 @@ check: $(VENV)/.installed-dev
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=ci-check-deploy-$$RANDOM$$RANDOM$$RANDOM$$RANDOM-0123456789abcdefghijklmnop \
-	  ALLOWED_HOSTS=kompetensi.langsakota.go.id \
+	  ALLOWED_HOSTS=kompetensi.langsakota.go.id EMAIL_URL=smtp://mail.langsakota.go.id:587 \
 	  DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/langsa_kompetensi} \
 	  REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	  $(PY) manage.py check --deploy --fail-level WARNING

@@ -19,7 +19,6 @@ from pegawai.models import (
 )
 from pegawai.services import ADMIN_BKPSDM_GROUP, peran_assign
 from pegawai.tests.factories import PegawaiFactory, PenggunaFactory
-from pelatihan.models import JenisPengembangan
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -44,12 +43,9 @@ def test_golongan_pns_and_pppk_are_loaded(db):
     assert str(Golongan.objects.get(untuk="PPPK", kode="IX")) == "IX (PPPK)"
 
 
-def test_competencies_and_forms_of_development_are_loaded(db):
+def test_competencies_are_loaded(db):
     assert Kompetensi.objects.filter(jenis="manajerial").count() == 8
     assert Kompetensi.objects.get(kode="SK.01").nama == "Perekat Bangsa"
-    assert JenisPengembangan.objects.filter(jalur="klasikal").count() == 12
-    assert JenisPengembangan.objects.filter(jalur="nonklasikal").count() == 13
-    assert JenisPengembangan.objects.get(kode="KL10").siasn_jenis_diklat_id == "8"
 
 
 @pytest.mark.parametrize("nip", ["19870812201001100", "1987081220100110X1", "1987081220100110011"])
