@@ -67,3 +67,9 @@ def test_public_pages_carry_a_content_security_policy(client, db, path, monkeypa
     assert "default-src 'self'" in policy
     assert "object-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_health_asks_the_database_once(client, db, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr("langsa_kompetensi.health.celery_app", isolated_app("redis://127.0.0.1:1/0"))
+    with django_assert_num_queries(1):
+        client.get(URL)

@@ -110,3 +110,14 @@ def test_a_logged_in_user_visiting_login_goes_to_the_dashboard(client, pemeran):
     response = client.get(LOGIN)
     assert response.status_code == 302
     assert response["Location"] == reverse("beranda")
+
+
+def test_the_login_page_makes_no_query(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(LOGIN).status_code == 200
+
+
+def test_a_login_takes_a_fixed_number_of_queries(client, pemeran, django_assert_num_queries):
+    # NIP lookup, session key check and insert, last_login, session cycle on login, savepoints.
+    with django_assert_num_queries(9):
+        assert login(client, pemeran.asn.pegawai.nip).status_code == 302
