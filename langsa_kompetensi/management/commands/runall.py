@@ -12,15 +12,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
 
+from pegawai import demo
 from pegawai.models import DataDemo, Pegawai, Pengguna
 
 LOGIN_DEMO = [
-    ("admin.bkpsdm", "Admin BKPSDM"),
-    ("pimpinan", "Pimpinan"),
-    ("kadis.dinkes", "Kepala OPD, Dinas Kesehatan"),
-    ("operator.dinkes", "Operator OPD, Dinas Kesehatan"),
-    ("kadis.disdikbud", "Kepala OPD, Dinas Pendidikan dan Kebudayaan"),
-    ("asn.dinkes", "ASN, Dinas Kesehatan"),
+    (demo.ADMIN_BKPSDM, "Admin BKPSDM"),
+    (demo.PIMPINAN, "Pimpinan"),
+    (demo.KADIS_DINKES, "Kepala OPD, Dinas Kesehatan"),
+    (demo.OPERATOR_DINKES, "Operator OPD, Dinas Kesehatan"),
+    (demo.KADIS_DISDIKBUD, "Kepala OPD, Dinas Pendidikan dan Kebudayaan"),
+    (demo.ASN_DINKES, "ASN, Dinas Kesehatan"),
 ]
 STOP_TIMEOUT = 15
 
@@ -126,7 +127,9 @@ class Command(BaseCommand):
             f"  Administrasi BKPSDM: http://{addr}/admin/   Kesehatan: http://{addr}/health/",
         ]
         if demo:
-            lines.append("  Login demo (kata sandi: langsa-demo, kecuali diganti saat seed_demo):")
+            lines.append(
+                f"  Login demo (kata sandi: {demo.PASSWORD_BAWAAN}, kecuali diganti saat seed_demo):"
+            )
             lines += [f"    {username:<17} {peran}" for username, peran in LOGIN_DEMO]
             lines.append("  Setiap ASN juga dapat masuk dengan NIP-nya.")
         lines += ["  Tekan Ctrl-C untuk menghentikan semuanya.", "=" * 64, ""]
