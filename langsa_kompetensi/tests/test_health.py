@@ -70,6 +70,8 @@ def test_public_pages_carry_a_content_security_policy(client, db, path, monkeypa
 
 
 def test_health_asks_the_database_once(client, db, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr("langsa_kompetensi.health.celery_app", isolated_app("redis://127.0.0.1:1/0"))
+    monkeypatch.setattr(
+        "langsa_kompetensi.health.celery_app", isolated_app("redis://127.0.0.1:1/0")
+    )
     with django_assert_num_queries(1):
         client.get(URL)

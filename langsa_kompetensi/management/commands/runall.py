@@ -42,7 +42,7 @@ class Command(BaseCommand):
         ):
             self.stdout.write("Basis data masih kosong: mengisi data demo Kota Langsa …")
             call_command("seed_demo")
-        demo = DataDemo.objects.exists()
+        ada_demo = DataDemo.objects.exists()
         connections.close_all()
 
         python = sys.executable
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
 
-        self._banner(options["addr"], demo)
+        self._banner(options["addr"], ada_demo)
         exit_code = 0
         try:
             while not stopping:
@@ -119,16 +119,16 @@ class Command(BaseCommand):
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
 
-    def _banner(self, addr, demo):
+    def _banner(self, addr, ada_demo):
         lines = [
             "",
             "=" * 64,
             f"  Langsa Kompetensi berjalan di http://{addr}/",
             f"  Administrasi BKPSDM: http://{addr}/admin/   Kesehatan: http://{addr}/health/",
         ]
-        if demo:
+        if ada_demo:
             lines.append(
-                f"  Login demo (kata sandi: {demo.PASSWORD_BAWAAN}, kecuali diganti saat seed_demo):"
+                f"  Login demo (kata sandi {demo.PASSWORD_BAWAAN}, kecuali diganti di seed_demo):"
             )
             lines += [f"    {username:<17} {peran}" for username, peran in LOGIN_DEMO]
             lines.append("  Setiap ASN juga dapat masuk dengan NIP-nya.")
