@@ -108,9 +108,10 @@ class Command(BaseCommand):
             sys.exit(exit_code)
 
     def _stop(self, processes):
+        # The main processes only: Celery stops its own pool children on a warm shutdown.
         for process in processes.values():
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                process.terminate()
         deadline = time.monotonic() + STOP_TIMEOUT
         for process in processes.values():
             try:
