@@ -14,6 +14,8 @@ admin.site.index_title = _("Administrasi pengembangan kompetensi ASN")
 urlpatterns = [
     path("", beranda, name="beranda"),
     path("", include("pegawai.urls")),
+    path("pelatihan/", include("pelatihan.urls")),
+    path("laporan/", include("laporan.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
