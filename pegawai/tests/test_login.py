@@ -118,6 +118,52 @@ def test_the_login_page_makes_no_query(client, db, django_assert_num_queries):
 
 
 def test_a_login_takes_a_fixed_number_of_queries(client, pemeran, django_assert_num_queries):
-    # NIP lookup, session key check and insert, last_login, session cycle on login, savepoints.
-    with django_assert_num_queries(9):
+    # Lockout check, NIP lookup, session, last_login, clearing earlier failures, savepoints.
+    with django_assert_num_queries(13):
         assert login(client, pemeran.asn.pegawai.nip).status_code == 302
+
+
+# Throttling ------------------------------------------------------------------------------------
+
+
+def test_repeated_wrong_passwords_lock_that_account_from_that_address(client, pemeran, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "asn.uji", "salah").status_code == 200
+    assert login(client, "asn.uji", "salah").status_code == 429  # the limit is reached
+    response = login(client, "asn.uji")  # even the right password is refused now
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in response.content.decode()
+    assert "15 menit" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_nip_however_written_is_the_same_account_for_throttling(client, pemeran, settings):
+    nip = pemeran.asn.pegawai.nip
+    spellings = [nip, f"{nip[:8]} {nip[8:]}", f"'{nip}", f"{nip[:8]}.{nip[8:]}", nip]
+    for spelling in spellings[: settings.AXES_FAILURE_LIMIT]:
+        login(client, spelling, "salah")
+    assert login(client, nip).status_code == 429
+
+
+def test_a_lockout_does_not_touch_other_accounts_or_addresses(client, pemeran, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "asn.uji", "salah")
+    assert login(client, "asn.uji").status_code == 429
+    # A colleague in the same office logs in fine.
+    assert login(client, "asn2.uji").status_code == 302
+    client.logout()
+    # The same account from another address is not locked.
+    response = client.post(
+        LOGIN, {"username": "asn.uji", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert response.status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_address_is_used(rf, settings):
+    from pegawai.auth import alamat_klien
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 36.80.1.2", REMOTE_ADDR="10.0.0.1")
+    settings.PROXY_TEPERCAYA = 0
+    assert alamat_klien(request) == "10.0.0.1"
+    settings.PROXY_TEPERCAYA = 1
+    assert alamat_klien(request) == "36.80.1.2"  # the forged first entry is ignored
