@@ -87,7 +87,8 @@ class PegawaiAdmin(LargeTableAdmin):
     list_filter = [
         "aktif",
         "jenis_pegawai",
-        ("perangkat_daerah", admin.RelatedOnlyFieldListFilter),
+        # All OPDs (a short list); RelatedOnlyFieldListFilter would scan every pegawai per page.
+        "perangkat_daerah",
         "jabatan__jenis_jabatan",
         "golongan",
     ]
