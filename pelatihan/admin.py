@@ -1,6 +1,27 @@
-from django.contrib import admin
+"""The admin of development work. The JP ledger holds millions of rows: estimated counts, no
+dropdowns of every pegawai, scoped like every other page; claims are verified or rejected here
+through the same services as the front-end queue."""
 
-from pelatihan.models import JenisPengembangan
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Min, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from pegawai.admin import LargeTableAdmin
+from pegawai.akses import akses_for, pegawai_for, perangkat_daerah_for
+from pegawai.nip import bersihkan_nip
+from pelatihan.forms import PenolakanForm, RiwayatAdminForm
+from pelatihan.models import JenisPengembangan, RiwayatPengembangan
+from pelatihan.services import riwayat_reject, riwayat_verify
+
+# A name search that matches more pegawai than this is too vague to be useful as a filter.
+BATAS_PEGAWAI_PENCARIAN = 1000
+TAMPIL_DI_KONFIRMASI = 100
 
 
 @admin.register(JenisPengembangan)
@@ -8,3 +29,289 @@ class JenisPengembanganAdmin(admin.ModelAdmin):
     list_display = ["kode", "nama", "jalur", "siasn_jenis_diklat_id", "aktif"]
     list_filter = ["jalur", "aktif"]
     search_fields = ["kode", "nama"]
+
+
+class TahunSelesaiFilter(admin.SimpleListFilter):
+    """The year of a ledger row is the year of its end date."""
+
+    title = _("tahun")
+    parameter_name = "tahun"
+
+    def lookups(self, request, model_admin):
+        # MIN and MAX read the ends of the tanggal_selesai index, however large the table.
+        rentang = RiwayatPengembangan.objects.aggregate(
+            awal=Min("tanggal_selesai"), akhir=Max("tanggal_selesai")
+        )
+        if rentang["awal"] is None:
+            return []
+        return [
+            (str(t), str(t)) for t in range(rentang["akhir"].year, rentang["awal"].year - 1, -1)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.tahun(int(self.value()))
+        return queryset
+
+
+class PerangkatDaerahPegawaiFilter(admin.SimpleListFilter):
+    title = _("perangkat daerah")
+    parameter_name = "opd"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(pk), singkatan)
+            for pk, singkatan in perangkat_daerah_for(request.user)
+            .order_by("kode")
+            .values_list("pk", "singkatan")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(pegawai__perangkat_daerah_id=int(self.value()))
+        return queryset
+
+
+@admin.register(RiwayatPengembangan)
+class RiwayatPengembanganAdmin(LargeTableAdmin):
+    form = RiwayatAdminForm
+    list_display = [
+        "nip",
+        "nama_pegawai",
+        "nama_pelatihan",
+        "jenis_kode",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "jp",
+        "sumber",
+        "status",
+        "sertifikat",
+    ]
+    list_display_links = ["nama_pelatihan"]
+    list_filter = [
+        "status",
+        "sumber",
+        "jenis",
+        TahunSelesaiFilter,
+        PerangkatDaerahPegawaiFilter,
+    ]
+    list_select_related = ["pegawai", "jenis"]
+    search_fields = ["pegawai__nip", "pegawai__nama", "nama_pelatihan"]
+    search_help_text = _("Cari dengan NIP, nama pegawai atau nama pelatihan.")
+    autocomplete_fields = ["pegawai", "jenis"]
+    actions = ["verifikasi_terpilih", "tolak_terpilih"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "pegawai",
+                    "nama_pelatihan",
+                    "jenis",
+                    "penyelenggara",
+                    ("tanggal_mulai", "tanggal_selesai"),
+                    "jp",
+                    "sumber",
+                ]
+            },
+        ),
+        (
+            _("Sertifikat"),
+            {
+                "fields": [
+                    ("nomor_sertifikat", "tanggal_sertifikat"),
+                    "berkas_sertifikat",
+                    "lihat_sertifikat",
+                ]
+            },
+        ),
+        (
+            _("Verifikasi"),
+            {
+                "fields": [
+                    "status",
+                    "alasan_penolakan",
+                    "diverifikasi_oleh",
+                    "diverifikasi_pada",
+                    "aturan_pengakuan_jp",
+                    "dibuat_pada",
+                    "diubah_pada",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "lihat_sertifikat",
+        "status",
+        "alasan_penolakan",
+        "diverifikasi_oleh",
+        "diverifikasi_pada",
+        "aturan_pengakuan_jp",
+        "dibuat_pada",
+        "diubah_pada",
+    ]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if akses_for(request.user).lihat_semua:
+            # No WHERE clause: the paginator may then read PostgreSQL's row estimate.
+            return qs
+        return qs.filter(pegawai__in=pegawai_for(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Where a row came from is fixed once it exists; status changes only through the actions.
+        if obj is not None:
+            return [*self.readonly_fields, "sumber"]
+        return self.readonly_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        """NIP prefix, or pegawai name / training name. Matching pegawai are looked up first so
+        that PostgreSQL combines two index scans instead of an OR across a join."""
+        cari = " ".join(search_term.split())
+        if not cari:
+            return queryset, False
+        nip = bersihkan_nip(cari)
+        if nip.isdigit() and len(nip) >= 4:
+            pegawai_ids = list(
+                pegawai_for(request.user)
+                .filter(nip__startswith=nip)
+                .values_list("pk", flat=True)[:BATAS_PEGAWAI_PENCARIAN]
+            )
+            return queryset.filter(pegawai_id__in=pegawai_ids), False
+        pegawai_ids = list(
+            pegawai_for(request.user)
+            .filter(nama__icontains=cari)
+            .values_list("pk", flat=True)[:BATAS_PEGAWAI_PENCARIAN]
+        )
+        return (
+            queryset.filter(Q(pegawai_id__in=pegawai_ids) | Q(nama_pelatihan__icontains=cari)),
+            False,
+        )
+
+    @admin.display(description=_("NIP"), ordering="pegawai__nip")
+    def nip(self, obj):
+        return obj.pegawai.nip
+
+    @admin.display(description=_("nama pegawai"), ordering="pegawai__nama")
+    def nama_pegawai(self, obj):
+        return obj.pegawai.nama_lengkap
+
+    @admin.display(description=_("jenis"), ordering="jenis__kode")
+    def jenis_kode(self, obj):
+        return obj.jenis.kode
+
+    @admin.display(description=_("sertifikat"))
+    def sertifikat(self, obj):
+        if not obj.berkas_sertifikat:
+            return "–"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("pelatihan:klaim-sertifikat", args=[obj.pk]),
+            _("Lihat"),
+        )
+
+    @admin.display(description=_("berkas tersimpan"))
+    def lihat_sertifikat(self, obj):
+        if obj is None or not obj.pk or not obj.berkas_sertifikat:
+            return _("Belum ada berkas.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("pelatihan:klaim-sertifikat", args=[obj.pk]),
+            _("Lihat sertifikat"),
+        )
+
+    @admin.display(description=_("aturan pengakuan JP"))
+    def aturan_pengakuan_jp(self, obj):
+        if obj is None or not obj.pk:
+            return "–"
+        return obj.jenis.aturan_pengakuan_jp or _(
+            "Tidak ada aturan khusus untuk jenis ini: tetapkan JP berdasarkan bukti kegiatan."
+        )
+
+    def has_verifikasi_permission(self, request):
+        return akses_for(request.user).admin_bkpsdm and self.has_change_permission(request)
+
+    def _decide(self, request, queryset, decide) -> tuple[int, int, list[str]]:
+        """Apply one decision to each waiting row; report what was done and what was skipped."""
+        selesai = 0
+        gagal: list[str] = []
+        menunggu = queryset.filter(status=RiwayatPengembangan.Status.MENUNGGU)
+        dilewati = queryset.count() - menunggu.count()
+        for riwayat in menunggu.select_related("pegawai").order_by("pk"):
+            try:
+                decide(riwayat)
+            except ValidationError as e:
+                gagal.append(
+                    f"{riwayat.nama_pelatihan} ({riwayat.pegawai.nip}): " + " ".join(e.messages)
+                )
+            else:
+                selesai += 1
+        return selesai, dilewati, gagal
+
+    def _report(self, request, pesan_selesai: str, dilewati: int, gagal: list[str]) -> None:
+        messages.success(request, pesan_selesai)
+        if dilewati:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d klaim dilewati karena sudah diverifikasi atau ditolak.",
+                    "%(n)d klaim dilewati karena sudah diverifikasi atau ditolak.",
+                    dilewati,
+                )
+                % {"n": dilewati},
+            )
+        for pesan in gagal:
+            messages.error(request, pesan)
+
+    @admin.action(description=_("Verifikasi klaim terpilih"), permissions=["verifikasi"])
+    def verifikasi_terpilih(self, request, queryset):
+        selesai, dilewati, gagal = self._decide(
+            request, queryset, lambda r: riwayat_verify(riwayat=r, oleh=request.user)
+        )
+        self._report(
+            request,
+            ngettext("%(n)d klaim diverifikasi.", "%(n)d klaim diverifikasi.", selesai)
+            % {"n": selesai},
+            dilewati,
+            gagal,
+        )
+
+    @admin.action(description=_("Tolak klaim terpilih (dengan alasan)"), permissions=["verifikasi"])
+    def tolak_terpilih(self, request, queryset):
+        """First shows a page asking for the reason; applies it when that page is sent."""
+        form = PenolakanForm(request.POST if "terapkan" in request.POST else None)
+        if form.is_valid():
+            alasan = form.cleaned_data["alasan"]
+            selesai, dilewati, gagal = self._decide(
+                request,
+                queryset,
+                lambda r: riwayat_reject(riwayat=r, oleh=request.user, alasan=alasan),
+            )
+            self._report(
+                request,
+                ngettext("%(n)d klaim ditolak.", "%(n)d klaim ditolak.", selesai) % {"n": selesai},
+                dilewati,
+                gagal,
+            )
+            return None
+        menunggu = (
+            queryset.filter(status=RiwayatPengembangan.Status.MENUNGGU)
+            .select_related("pegawai", "jenis")
+            .order_by("pk")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Tolak klaim JP"),
+            "opts": self.model._meta,
+            "form": form,
+            "klaim": menunggu[:TAMPIL_DI_KONFIRMASI],
+            "jumlah": menunggu.count(),
+            "dilewati": queryset.exclude(status=RiwayatPengembangan.Status.MENUNGGU).count(),
+            # Sent back unchanged, so that Django's action handling selects the same rows again.
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "terpilih": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+        }
+        return TemplateResponse(
+            request, "admin/pelatihan/riwayatpengembangan/tolak_klaim.html", context
+        )

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pelatihan import views
 
 app_name = "pelatihan"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("klaim/", views.klaim_list, name="klaim-list"),
+    path("klaim/baru/", views.klaim_create, name="klaim-create"),
+    path("klaim/verifikasi/", views.klaim_verifikasi, name="klaim-verifikasi"),
+    path("klaim/<int:pk>/sertifikat/", views.klaim_sertifikat, name="klaim-sertifikat"),
+    path("klaim/<int:pk>/tarik/", views.klaim_withdraw, name="klaim-withdraw"),
+    path("klaim/<int:pk>/verifikasi/", views.klaim_verify, name="klaim-verify"),
+    path("klaim/<int:pk>/tolak/", views.klaim_reject, name="klaim-reject"),
+]
