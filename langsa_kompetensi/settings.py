@@ -277,5 +277,7 @@ JP_TARGET_PER_TAHUN = {
 }
 JP_MAKSIMUM_PPPK = int(os.environ.get("JP_MAKSIMUM_PPPK", "24"))
 MENIT_PER_JP = int(os.environ.get("MENIT_PER_JP", "45"))
+# Certificates uploaded with JP claims (PDF, JPEG or PNG).
+SERTIFIKAT_MAKS_BYTES = int(os.environ.get("SERTIFIKAT_MAKS_BYTES", str(5 * 1024 * 1024)))
 # The address people use to reach the app; links in emails are built on it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -1,9 +1,11 @@
 """Development work: forms of development; programs, events and the JP ledger as they come."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,6 +94,12 @@ class RiwayatPengembangan(models.Model):
     jp = models.PositiveSmallIntegerField(
         _("JP"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
+    jp_diajukan = models.PositiveSmallIntegerField(
+        _("JP diajukan"),
+        null=True,
+        blank=True,
+        help_text=_("JP yang diajukan ASN pada klaim, bila verifikator menetapkan JP lain."),
+    )
     nomor_sertifikat = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
     tanggal_sertifikat = models.DateField(_("tanggal sertifikat"), null=True, blank=True)
     berkas_sertifikat = models.FileField(
@@ -158,6 +166,10 @@ class RiwayatPengembangan(models.Model):
                 name="riwayat_jp_terverifikasi",
             ),
             models.Index(fields=["tanggal_selesai"], name="riwayat_tanggal_selesai"),
+            # The admin search on the training name: UPPER(col) LIKE UPPER('%…%').
+            GinIndex(
+                OpClass(Upper("nama_pelatihan"), name="gin_trgm_ops"), name="riwayat_nama_trgm"
+            ),
             models.Index(
                 fields=["status", "dibuat_pada"],
                 condition=Q(status="menunggu"),

@@ -1,0 +1,216 @@
+"""JP claims: the ASN's own claims and form, the certificate file, and BKPSDM's queue.
+
+Who sees a certificate file: the ASN who owns it and Admin BKPSDM (the verifier). Kepala and
+operator OPD see their staff's JP in the transcript but not the documents behind it; pimpinan
+works with aggregates. A certificate carries personal data (UU 27/2022), so the circle is kept to
+those who need the file itself; everyone else gets the same 404 as for a row that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pegawai.akses import akses_for, pegawai_for
+from pelatihan import services
+from pelatihan.berkas import kenali_berkas
+from pelatihan.forms import KlaimForm, PenolakanForm, VerifikasiForm
+from pelatihan.models import RiwayatPengembangan
+
+PER_HALAMAN = 20
+
+
+def _forbidden(request, pesan: str):
+    return render(request, "pelatihan/tanpa_akses.html", {"pesan": pesan}, status=403)
+
+
+def _bukan_asn(request):
+    return _forbidden(
+        request,
+        _(
+            "Klaim JP hanya dapat diajukan oleh ASN yang akunnya terhubung dengan data pegawai "
+            "aktif. Hubungi BKPSDM Kota Langsa bila akun Anda belum terhubung."
+        ),
+    )
+
+
+def _bukan_verifikator(request):
+    return _forbidden(request, _("Verifikasi klaim JP hanya dilakukan oleh Admin BKPSDM."))
+
+
+def _klaim_sendiri(user):
+    """The claims of the logged-in ASN: scoped to their own pegawai, whatever other roles say."""
+    akses = akses_for(user)
+    if akses.pegawai_id is None:
+        return RiwayatPengembangan.objects.none()
+    return RiwayatPengembangan.objects.filter(
+        pegawai_id=akses.pegawai_id, sumber=RiwayatPengembangan.Sumber.KLAIM
+    )
+
+
+def _get_or_404(qs, pk):
+    try:
+        return qs.get(pk=pk)
+    except RiwayatPengembangan.DoesNotExist:
+        raise Http404(_("Klaim tidak ditemukan.")) from None
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, pesan in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, pesan)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_GET
+def klaim_list(request):
+    if not akses_for(request.user).asn:
+        return _bukan_asn(request)
+    qs = _klaim_sendiri(request.user).select_related("jenis").order_by("-dibuat_pada", "-id")
+    page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "pelatihan/klaim_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def klaim_create(request):
+    akses = akses_for(request.user)
+    if not akses.asn:
+        return _bukan_asn(request)
+    form = KlaimForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        pegawai = pegawai_for(request.user).get(pk=akses.pegawai_id)
+        data = form.cleaned_data
+        try:
+            services.klaim_submit(
+                pegawai=pegawai,
+                nama_pelatihan=data["nama_pelatihan"],
+                jenis=data["jenis"],
+                penyelenggara=data["penyelenggara"],
+                tanggal_mulai=data["tanggal_mulai"],
+                tanggal_selesai=data["tanggal_selesai"],
+                jp=data["jp"],
+                nomor_sertifikat=data["nomor_sertifikat"],
+                tanggal_sertifikat=data["tanggal_sertifikat"],
+                berkas=data["berkas_sertifikat"],
+            )
+        except ValidationError as e:
+            _add_service_errors(form, e)
+        else:
+            messages.success(request, _("Klaim JP dikirim dan menunggu verifikasi BKPSDM."))
+            return redirect("pelatihan:klaim-list")
+    return render(request, "pelatihan/klaim_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def klaim_withdraw(request, pk):
+    riwayat = _get_or_404(_klaim_sendiri(request.user).select_related("pegawai"), pk)
+    try:
+        services.klaim_withdraw(riwayat=riwayat, pegawai=riwayat.pegawai)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Klaim “%(nama)s” ditarik.") % {"nama": riwayat.nama_pelatihan})
+    return redirect("pelatihan:klaim-list")
+
+
+@login_required
+@require_GET
+def klaim_sertifikat(request, pk):
+    akses = akses_for(request.user)
+    qs = RiwayatPengembangan.objects.exclude(berkas_sertifikat="")
+    if not akses.admin_bkpsdm:
+        if akses.pegawai_id is None:
+            raise Http404(_("Sertifikat tidak ditemukan."))
+        qs = qs.filter(pegawai_id=akses.pegawai_id)
+    riwayat = _get_or_404(qs, pk)
+    try:
+        berkas = riwayat.berkas_sertifikat.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Berkas sertifikat tidak ditemukan.")) from None
+    jenis = kenali_berkas(berkas)
+    if jenis is None:
+        # Not one of the checked types (e.g. stored before the checks): never shown inline.
+        response = FileResponse(
+            berkas,
+            as_attachment=True,
+            filename=f"sertifikat-{riwayat.pk}",
+            content_type="application/octet-stream",
+        )
+    else:
+        response = FileResponse(
+            berkas,
+            filename=f"sertifikat-{riwayat.pk}.{jenis.ekstensi}",
+            content_type=jenis.content_type,
+        )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def klaim_verifikasi(request):
+    if not akses_for(request.user).admin_bkpsdm:
+        return _bukan_verifikator(request)
+    qs = (
+        RiwayatPengembangan.objects.filter(status=RiwayatPengembangan.Status.MENUNGGU)
+        .select_related("pegawai__perangkat_daerah", "jenis")
+        .order_by("dibuat_pada", "id")
+    )
+    page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "pelatihan/klaim_verifikasi.html", {"page": page})
+
+
+@login_required
+@require_POST
+def klaim_verify(request, pk):
+    if not akses_for(request.user).admin_bkpsdm:
+        return _bukan_verifikator(request)
+    riwayat = _get_or_404(RiwayatPengembangan.objects.all(), pk)
+    form = VerifikasiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["jp"]))
+        return redirect("pelatihan:klaim-verifikasi")
+    try:
+        riwayat = services.riwayat_verify(
+            riwayat=riwayat, oleh=request.user, jp=form.cleaned_data["jp"]
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _("Klaim “%(nama)s” diverifikasi: %(jp)s JP diakui.")
+            % {"nama": riwayat.nama_pelatihan, "jp": riwayat.jp},
+        )
+    return redirect("pelatihan:klaim-verifikasi")
+
+
+@login_required
+@require_POST
+def klaim_reject(request, pk):
+    if not akses_for(request.user).admin_bkpsdm:
+        return _bukan_verifikator(request)
+    riwayat = _get_or_404(RiwayatPengembangan.objects.all(), pk)
+    form = PenolakanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["alasan"]))
+        return redirect("pelatihan:klaim-verifikasi")
+    try:
+        riwayat = services.riwayat_reject(
+            riwayat=riwayat, oleh=request.user, alasan=form.cleaned_data["alasan"]
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Klaim “%(nama)s” ditolak.") % {"nama": riwayat.nama_pelatihan})
+    return redirect("pelatihan:klaim-verifikasi")
