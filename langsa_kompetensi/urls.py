@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from langsa_kompetensi import health
-from laporan.views import beranda
+from laporan.views import beranda, pegawai_profil
 from pegawai.forms import LoginForm
 
 admin.site.site_header = _("Langsa Kompetensi — BKPSDM Kota Langsa")
@@ -14,6 +14,8 @@ admin.site.index_title = _("Administrasi pengembangan kompetensi ASN")
 urlpatterns = [
     path("", beranda, name="beranda"),
     path("", include("pegawai.urls")),
+    # The profile shows the JP transcript (and later gaps and evaluations): the top layer.
+    path("pegawai/<str:nip>/", pegawai_profil, name="pegawai-profil"),
     path("pelatihan/", include("pelatihan.urls")),
     path("laporan/", include("laporan.urls")),
     path(

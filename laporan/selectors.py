@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pegawai.akses import akses_for, get_pegawai_for_user, pegawai_for, perangkat_daerah_for
 from pegawai.models import Pegawai, PerangkatDaerah
-from pegawai.selectors import bawahan_langsung, ringkasan_pegawai
+from pegawai.selectors import bawahan_langsung, pegawai_list_for_user, ringkasan_pegawai
 from pelatihan import selectors as pelatihan_selectors
 
 
@@ -63,7 +63,8 @@ def tahun_maksimum() -> int:
 
 
 def pilihan_tahun() -> list[int]:
-    """Years for the picker, newest first: the years of verified JP and the current year."""
+    """Years for the picker, newest first: from the first to the last year with verified JP
+    (read from the date index, not by scanning the ledger), always with the current year."""
     sekarang = tahun_ini()
     rentang = pelatihan_selectors.rentang_tahun_riwayat()
     awal, akhir = rentang if rentang else (sekarang, sekarang)
@@ -89,6 +90,12 @@ def pegawai_kepatuhan_jp_for(user) -> QuerySet[Pegawai]:
     if akses.opd_ids:
         return pegawai_for(user).filter(perangkat_daerah_id__in=akses.opd_ids)
     return Pegawai.objects.none()
+
+
+def pegawai_kepatuhan_jp_opd_for(user, opd: PerangkatDaerah, *, cari: str = ""):
+    """The active pegawai of one OPD the user may see, searched by name or NIP as on the
+    pegawai list."""
+    return pegawai_list_for_user(user, cari=cari).filter(perangkat_daerah=opd).select_related(None)
 
 
 def get_opd_kepatuhan_jp_for_user(user, kode: str) -> PerangkatDaerah:
@@ -141,9 +148,7 @@ def kepatuhan_jp_pegawai(
 def baris_rekap_opd(baris: list[dict]) -> Iterator[tuple]:
     """Export rows of the per-OPD table, as the JSON contract has them (decimals as numbers)."""
     for b in baris:
-        yield tuple(
-            float(b[k]) if isinstance(b[k], Decimal) else b[k] for k in KOLOM_REKAP_OPD
-        )
+        yield tuple(float(b[k]) if isinstance(b[k], Decimal) else b[k] for k in KOLOM_REKAP_OPD)
 
 
 def baris_rekap_pegawai(qs: QuerySet[Pegawai], *, chunk_size: int = 2000) -> Iterator[tuple]:

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from laporan import views
 
 app_name = "laporan"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("jp/", views.kepatuhan_jp, name="jp"),
+    path("jp/opd/<str:kode>/", views.kepatuhan_jp_opd, name="jp-opd"),
+    path("jp/pegawai.xlsx", views.kepatuhan_jp_pegawai_xlsx, name="jp-pegawai-xlsx"),
+]

@@ -5,7 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from pegawai import selectors, services
-from pegawai.akses import get_notifikasi_for_user, get_pegawai_for_user, notifikasi_for
+from pegawai.akses import get_notifikasi_for_user, notifikasi_for
 from pegawai.forms import CariPegawaiForm
 
 PER_HALAMAN = 50
@@ -19,14 +19,6 @@ def pegawai_list(request):
     halaman = Paginator(selectors.pegawai_list_for_user(request.user, cari=cari), PER_HALAMAN)
     page = halaman.get_page(request.GET.get("halaman"))
     return render(request, "pegawai/pegawai_list.html", {"form": form, "page": page, "cari": cari})
-
-
-@login_required
-@require_GET
-def pegawai_detail(request, nip):
-    pegawai = get_pegawai_for_user(request.user, nip)
-    bawahan = selectors.bawahan_langsung(pegawai)
-    return render(request, "pegawai/pegawai_detail.html", {"pegawai": pegawai, "bawahan": bawahan})
 
 
 @login_required

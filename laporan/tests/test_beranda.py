@@ -17,7 +17,7 @@ def test_asn_gets_a_link_to_their_own_profile(client, pemeran):
     client.force_login(pemeran.asn)
     response = client.get(URL)
     body = response.content.decode()
-    assert reverse("pegawai:pegawai-detail", args=[pemeran.asn.pegawai.nip]) in body
+    assert reverse("pegawai-profil", args=[pemeran.asn.pegawai.nip]) in body
     assert "ringkasan_kota" not in response.context
     assert "opd_saya" not in response.context
 

@@ -1,0 +1,232 @@
+"""Reads on the JP ledger: JP per pegawai and year, compliance per OPD, a pegawai's transcript.
+
+The rule (DESIGN §5, §6): JP of a year = the sum of verified ledger rows whose end date falls in
+that year; a pegawai meets the target when that sum reaches the target of their jenis pegawai
+(``settings.JP_TARGET_PER_TAHUN``). Every figure here is computed by PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
+
+from pegawai.models import JenisPegawai, Pegawai, PerangkatDaerah
+from pelatihan.models import RiwayatPengembangan
+
+JP_TARGET_BAWAAN = 20
+
+# Columns of the per-OPD compliance table (DESIGN §6), in the contract's order.
+KOLOM_REKAP_OPD = (
+    "kode_opd",
+    "nama_opd",
+    "jumlah_asn",
+    "memenuhi_target",
+    "persen_memenuhi",
+    "total_jp",
+    "rata_rata_jp",
+)
+
+
+def jp_target(jenis_pegawai: str) -> int:
+    return int(settings.JP_TARGET_PER_TAHUN.get(jenis_pegawai, JP_TARGET_BAWAAN))
+
+
+def jp_target_expression() -> Case:
+    """The yearly target of each pegawai as SQL: a CASE over jenis_pegawai from the settings."""
+    return Case(
+        *[When(jenis_pegawai=jenis, then=Value(jp_target(jenis))) for jenis in JenisPegawai.values],
+        default=Value(JP_TARGET_BAWAAN),
+        output_field=IntegerField(),
+    )
+
+
+def _awal_akhir(tahun: int) -> tuple[date, date]:
+    return date(tahun, 1, 1), date(tahun, 12, 31)
+
+
+def pegawai_with_jp(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
+    """Pegawai annotated with ``total_jp``, ``target_jp``, ``kurang_jp`` and ``memenuhi_target``
+    for the year.
+
+    The year's verified rows are joined with the condition in the ON clause (an index range scan
+    on ``riwayat_jp_terverifikasi``), then summed per pegawai; a pegawai without rows gets 0.
+    """
+    return (
+        qs.annotate(
+            riwayat_tahun=FilteredRelation(
+                "riwayat_pengembangan",
+                condition=Q(
+                    riwayat_pengembangan__status=RiwayatPengembangan.Status.TERVERIFIKASI,
+                    riwayat_pengembangan__tanggal_selesai__range=_awal_akhir(tahun),
+                ),
+            )
+        )
+        .annotate(
+            total_jp=Coalesce(Sum("riwayat_tahun__jp"), 0, output_field=IntegerField()),
+            target_jp=jp_target_expression(),
+        )
+        .annotate(
+            kurang_jp=Greatest(F("target_jp") - F("total_jp"), Value(0)),
+            memenuhi_target=ExpressionWrapper(
+                Q(total_jp__gte=F("target_jp")), output_field=BooleanField()
+            ),
+        )
+    )
+
+
+def rekap_jp_per_opd(
+    qs: QuerySet[Pegawai], *, tahun: int, urut: str = "kode_opd", turun: bool = False
+) -> list[dict]:
+    """One row per OPD that has active pegawai in ``qs``, with the columns of
+    :data:`KOLOM_REKAP_OPD`. ``persen_memenuhi`` and ``rata_rata_jp`` are rounded to two decimals
+    (half away from zero) by PostgreSQL and returned as :class:`~decimal.Decimal`.
+
+    One query: the per-pegawai sums of :func:`pegawai_with_jp` become a derived table that is
+    grouped by OPD. (A per-pegawai correlated subquery referenced by several aggregates would run
+    once per reference; a grouped derived table runs once.)
+    """
+    if urut not in KOLOM_REKAP_OPD:
+        raise ValueError(f"Kolom urut tidak dikenal: {urut}")
+    per_pegawai = (
+        pegawai_with_jp(qs.filter(aktif=True), tahun=tahun)
+        .order_by()
+        .values_list("perangkat_daerah_id", "total_jp", "target_jp")
+    )
+    try:
+        sql_pegawai, params = per_pegawai.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can hold nobody (QuerySet.none())
+        return []
+    connection = connections[per_pegawai.db]
+    qn = connection.ops.quote_name
+    arah = "DESC" if turun else "ASC"
+    # The sort column comes from the whitelist above; kode_opd breaks ties.
+    sql = f"""
+        SELECT o.{qn("kode")} AS kode_opd,
+               o.{qn("nama")} AS nama_opd,
+               COUNT(*) AS jumlah_asn,
+               COUNT(*) FILTER (WHERE t.total_jp >= t.target_jp) AS memenuhi_target,
+               ROUND(100.0 * COUNT(*) FILTER (WHERE t.total_jp >= t.target_jp) / COUNT(*), 2)
+                   AS persen_memenuhi,
+               SUM(t.total_jp) AS total_jp,
+               ROUND(SUM(t.total_jp)::numeric / COUNT(*), 2) AS rata_rata_jp
+        FROM ({sql_pegawai}) AS t (opd_id, total_jp, target_jp)
+        JOIN {qn(PerangkatDaerah._meta.db_table)} AS o ON o.{qn("id")} = t.opd_id
+        GROUP BY o.{qn("id")}
+        ORDER BY {urut} {arah}, kode_opd
+    """  # noqa: S608 - identifiers are quoted constants, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            {
+                "kode_opd": kode,
+                "nama_opd": nama,
+                "jumlah_asn": jumlah,
+                "memenuhi_target": memenuhi,
+                "persen_memenuhi": persen,
+                "total_jp": int(total),
+                "rata_rata_jp": rata,
+            }
+            for kode, nama, jumlah, memenuhi, persen, total, rata in cursor.fetchall()
+        ]
+
+
+def rekap_jp_total(baris: list[dict]) -> dict:
+    """The city-wide (or scope-wide) row from the OPD rows, rounded as PostgreSQL rounds them."""
+    jumlah = sum(b["jumlah_asn"] for b in baris)
+    memenuhi = sum(b["memenuhi_target"] for b in baris)
+    total = sum(b["total_jp"] for b in baris)
+    return {
+        "jumlah_asn": jumlah,
+        "memenuhi_target": memenuhi,
+        "persen_memenuhi": _bulatkan(Decimal(100 * memenuhi) / jumlah) if jumlah else None,
+        "total_jp": total,
+        "rata_rata_jp": _bulatkan(Decimal(total) / jumlah) if jumlah else None,
+    }
+
+
+def _bulatkan(nilai: Decimal) -> Decimal:
+    from decimal import ROUND_HALF_UP
+
+    return nilai.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def rentang_tahun_riwayat() -> tuple[int, int] | None:
+    """First and last year with verified JP (two index probes), or None for an empty ledger."""
+    hasil = RiwayatPengembangan.objects.terverifikasi().aggregate(
+        awal=Min("tanggal_selesai"), akhir=Max("tanggal_selesai")
+    )
+    if hasil["awal"] is None:
+        return None
+    return hasil["awal"].year, hasil["akhir"].year
+
+
+@dataclass
+class TahunTranskrip:
+    tahun: int
+    target_jp: int
+    total_jp: int = 0
+    riwayat: list[RiwayatPengembangan] = field(default_factory=list)
+    belum_dihitung: list[RiwayatPengembangan] = field(default_factory=list)
+
+    @property
+    def memenuhi_target(self) -> bool:
+        return self.total_jp >= self.target_jp
+
+    @property
+    def kurang_jp(self) -> int:
+        return max(self.target_jp - self.total_jp, 0)
+
+
+def transkrip_jp(
+    pegawai: Pegawai, *, tahun_ini: int, dengan_belum_dihitung: bool = False
+) -> list[TahunTranskrip]:
+    """A pegawai's JP per year, newest first: the verified rows and their total against the
+    target; with ``dengan_belum_dihitung`` also the rows waiting or rejected (never counted).
+    The current year is always present, so a pegawai without JP sees how far they are.
+
+    Two queries whatever the number of rows and years: the yearly sums and the rows.
+    """
+    target = jp_target(pegawai.jenis_pegawai)
+    totals = dict(
+        RiwayatPengembangan.objects.terverifikasi()
+        .filter(pegawai=pegawai)
+        .annotate(tahun=ExtractYear("tanggal_selesai"))
+        .order_by()
+        .values("tahun")
+        .annotate(total=Sum("jp"))
+        .values_list("tahun", "total")
+    )
+    rows = RiwayatPengembangan.objects.filter(pegawai=pegawai).select_related("jenis")
+    if not dengan_belum_dihitung:
+        rows = rows.terverifikasi()
+    per_tahun: dict[int, TahunTranskrip] = {
+        tahun_ini: TahunTranskrip(tahun=tahun_ini, target_jp=target)
+    }
+    for tahun, total in totals.items():
+        per_tahun.setdefault(tahun, TahunTranskrip(tahun=tahun, target_jp=target))
+        per_tahun[tahun].total_jp = total
+    for row in rows.order_by("-tanggal_selesai", "-tanggal_mulai", "-id"):
+        item = per_tahun.setdefault(row.tahun, TahunTranskrip(tahun=row.tahun, target_jp=target))
+        (item.riwayat if row.dihitung else item.belum_dihitung).append(row)
+    return sorted(per_tahun.values(), key=lambda t: t.tahun, reverse=True)
