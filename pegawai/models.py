@@ -506,3 +506,58 @@ class DataDemo(models.Model):
 
     def __str__(self) -> str:
         return f"Data demo (seed {self.seed}, {self.jumlah_pegawai} pegawai)"
+
+
+def berkas_impor_path(instance, filename: str) -> str:
+    import uuid
+    from pathlib import PurePosixPath
+
+    return f"impor/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
+class ImporBerkas(models.Model):
+    """A spreadsheet uploaded in the admin for import: checked first (a dry run whose report is
+    the preview), then imported once confirmed. Both steps run as Celery tasks."""
+
+    class Jenis(models.TextChoices):
+        PEGAWAI = "pegawai", _("Data pegawai")
+        RIWAYAT = "riwayat", _("Riwayat pengembangan kompetensi (JP)")
+
+    class Status(models.TextChoices):
+        DIUNGGAH = "diunggah", _("Diunggah")
+        MEMERIKSA = "memeriksa", _("Sedang diperiksa")
+        SIAP = "siap", _("Siap dikonfirmasi")
+        MENGIMPOR = "mengimpor", _("Sedang diimpor")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+        DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+    jenis = models.CharField(_("jenis data"), max_length=10, choices=Jenis.choices)
+    berkas = models.FileField(_("berkas"), upload_to=berkas_impor_path)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255)
+    sheet = models.CharField(_("lembar (sheet)"), max_length=100, blank=True)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DIUNGGAH
+    )
+    jumlah_baris = models.PositiveIntegerField(_("perkiraan jumlah baris"), null=True, blank=True)
+    diproses = models.PositiveIntegerField(_("baris diproses"), default=0)
+    pratinjau = models.JSONField(_("hasil pemeriksaan"), null=True, blank=True)
+    hasil = models.JSONField(_("hasil impor"), null=True, blank=True)
+    pesan_galat = models.TextField(_("pesan galat"), blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    dikonfirmasi_pada = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor berkas")
+        verbose_name_plural = _("impor berkas")
+        ordering = ["-dibuat_pada", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()}: {self.nama_berkas}"
