@@ -1,0 +1,1035 @@
+"""Impor data pegawai dari .csv/.xlsx (DESIGN §6 "Pegawai"); dipakai ``import_pegawai`` dan admin.
+
+Aturan yang diputuskan di sini (di luar yang sudah ditulis DESIGN §6):
+
+- Penolakan dilaporkan satu entri per masalah: satu baris bisa punya beberapa entri (misalnya NIP
+  dan GOLONGAN sekaligus), agar semua kesalahan bisa diperbaiki dalam sekali jalan. Daftar urut
+  menurut nomor baris.
+- Kolom opsional yang tidak ada di berkas tidak mengubah data yang sudah tersimpan; kolom yang
+  ada tetapi selnya kosong mengosongkan isian itu (AKTIF kosong berarti Ya).
+- NAMA yang bergelar dipisah (``pegawai.nama``) bila kolom GELAR_DEPAN/GELAR_BELAKANG tidak ada.
+- JABATAN fungsional yang diakhiri jenjang ("Perawat Ahli Muda") disimpan sebagai jabatan
+  "Perawat" berjenjang Ahli Muda, seperti di data referensi.
+- NIP_ATASAN harus menunjuk pegawai yang ada di berkas (dan lolos impor) atau sudah tersimpan;
+  selain itu barisnya ditolak (kolom NIP_ATASAN), begitu pula pegawai yang menjadi atasan dirinya
+  sendiri.
+- Perangkat daerah yang sudah tidak aktif menolak baris.
+
+Kecepatan: baris dibaca mengalir dan disimpan sebagai tuple; data pembanding dimuat dalam
+beberapa query; penulisan memakai COPY ke tabel sementara lalu satu INSERT dan satu UPDATE, jadi
+jumlah query tidak bergantung pada jumlah baris.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pegawai.berkas import RUMUS_TANPA_NILAI, SelGalat, baca_tabel
+from pegawai.golongan import GolonganTidakValid, normalisasi_golongan
+from pegawai.models import (
+    Golongan,
+    Jabatan,
+    JenisJabatan,
+    JenisPegawai,
+    JenjangFungsional,
+    Pegawai,
+    PerangkatDaerah,
+    UnitKerja,
+)
+from pegawai.nama import pisahkan_gelar
+from pegawai.nip import (
+    NIPTidakValid,
+    alasan_nip_tidak_valid,
+    bersihkan_nip,
+    cocok_dengan_data,
+    parse_nip,
+)
+from pegawai.tanggal import TanggalTidakValid, format_tanggal, parse_tanggal
+
+__all__ = [
+    "KOLOM_OPSIONAL",
+    "KOLOM_WAJIB",
+    "HasilImpor",
+    "NilaiTidakValid",
+    "Penolakan",
+    "kunci_impor",
+    "nip_dari_sel",
+    "pegawai_import",
+    "potong",
+    "teks_sel",
+    "wajib",
+]
+
+KOLOM_WAJIB = ("NIP", "NAMA", "JENIS_PEGAWAI", "PERANGKAT_DAERAH", "JABATAN", "JENIS_JABATAN")
+KOLOM_OPSIONAL = (
+    "GELAR_DEPAN",
+    "GELAR_BELAKANG",
+    "JENIS_KELAMIN",
+    "TANGGAL_LAHIR",
+    "TEMPAT_LAHIR",
+    "GOLONGAN",
+    "UNIT_KERJA",
+    "EMAIL",
+    "NO_HP",
+    "NIP_ATASAN",
+    "AKTIF",
+)
+
+# Cukup jarang untuk murah, cukup sering untuk bilah kemajuan yang hidup.
+LANGKAH_KEMAJUAN = 1000
+# Batas daftar nilai IN per query (PostgreSQL membatasi 65.535 parameter per perintah).
+POTONGAN_QUERY = 10_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Hasil
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Penolakan:
+    baris: int
+    kolom: str
+    pesan: str
+    data: dict = field(default_factory=dict, repr=False)
+
+    def as_dict(self) -> dict:
+        return {"row": self.baris, "column": self.kolom, "message": self.pesan}
+
+
+@dataclass
+class HasilImpor:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Penolakan] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """Bentuk JSON DESIGN §6 (tanpa ``data`` baris)."""
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": [p.as_dict() for p in self.rejected],
+        }
+
+    @property
+    def exit_status(self) -> int:
+        """0 bila semua baris masuk, 1 bila ada yang ditolak (2, berkas tak terbaca, adalah
+        pengecualian ``BerkasTidakTerbaca``)."""
+        return 1 if self.rejected else 0
+
+    @property
+    def baris_ditolak(self) -> int:
+        return len({p.baris for p in self.rejected})
+
+
+# ---------------------------------------------------------------------------------------------
+# Nilai sel (dipakai juga oleh pelatihan.impor)
+# ---------------------------------------------------------------------------------------------
+
+
+class NilaiTidakValid(ValueError):
+    def __init__(self, pesan: str) -> None:
+        self.pesan = pesan
+        super().__init__(pesan)
+
+
+def teks_sel(nilai: object) -> str | None:
+    """Isi sel sebagai teks rapi (spasi berlebih dibuang); ``None`` bila kosong."""
+    if nilai is None:
+        return None
+    if isinstance(nilai, str):
+        teks = " ".join(nilai.split())
+        return teks or None
+    if nilai is RUMUS_TANPA_NILAI:
+        raise NilaiTidakValid(
+            _(
+                "Sel berisi rumus tanpa nilai tersimpan. Buka berkas di Excel lalu simpan ulang "
+                "agar hasil rumusnya tersimpan, atau salin dan tempel sebagai nilai (Paste Values)"
+            )
+        )
+    if isinstance(nilai, SelGalat):
+        raise NilaiTidakValid(
+            _("Sel berisi galat Excel %(kode)s; perbaiki rumusnya atau isi nilainya langsung")
+            % {"kode": nilai.kode}
+        )
+    if isinstance(nilai, bool):
+        return _("Ya") if nilai else _("Tidak")
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    if isinstance(nilai, datetime):
+        return nilai.date().isoformat() if nilai.time() == datetime.min.time() else str(nilai)
+    if isinstance(nilai, date):
+        return nilai.isoformat()
+    return str(nilai)
+
+
+def wajib(nilai: object, kolom: str) -> str:
+    teks = teks_sel(nilai)
+    if teks is None:
+        raise NilaiTidakValid(_("%(kolom)s wajib diisi") % {"kolom": kolom})
+    return teks
+
+
+def _panjang(teks: str, kolom: str, maksimum: int) -> str:
+    if len(teks) > maksimum:
+        raise NilaiTidakValid(
+            _("%(kolom)s terlalu panjang: %(n)s karakter, paling banyak %(maks)s")
+            % {"kolom": kolom, "n": len(teks), "maks": maksimum}
+        )
+    return teks
+
+
+def _tolak_nip_angka(nilai: object, kolom: str) -> None:
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        tampil = f"{nilai:.15g}" if isinstance(nilai, float) or nilai >= 10**15 else str(nilai)
+        raise NilaiTidakValid(
+            _(
+                "%(kolom)s tersimpan sebagai angka (%(nilai)s) di sel Excel. Excel hanya menyimpan "
+                "15 digit bermakna, jadi NIP 18 digit ini sudah rusak (digit terakhirnya berubah). "
+                "Format kolom %(kolom)s sebagai Teks, lalu ketik atau salin ulang NIP dari dokumen "
+                "aslinya"
+            )
+            % {"kolom": kolom, "nilai": tampil}
+        )
+
+
+def nip_dari_sel(nilai: object, kolom: str = "NIP") -> str:
+    """NIP 18 digit dari sel tanpa mengetahui jenis pegawainya (NIP_ATASAN, impor riwayat).
+
+    Angka di sel XLSX dan notasi ilmiah/desimal dari CSV ditolak dengan pesan modul ``nip``.
+    """
+    _tolak_nip_angka(nilai, kolom)
+    teks = wajib(nilai, kolom)
+    nip = bersihkan_nip(teks)
+    if len(nip) != 18 or not nip.isascii() or not nip.isdigit():
+        alasan = alasan_nip_tidak_valid(teks, JenisPegawai.PNS)
+        raise NilaiTidakValid(alasan[0] if alasan else _("NIP harus 18 digit angka"))
+    return nip
+
+
+def _kunci(teks: str) -> str:
+    """Kunci pencocokan: tanpa spasi sama sekali, tanpa beda huruf besar-kecil."""
+    return "".join(teks.split()).casefold()
+
+
+def _kunci_kode(teks: str) -> str:
+    return re.sub(r"[\s_]+", "", teks).casefold()
+
+
+# ---------------------------------------------------------------------------------------------
+# Nilai berkode
+# ---------------------------------------------------------------------------------------------
+
+_JENIS_PEGAWAI = {"pns": "PNS", "cpns": "CPNS", "pppk": "PPPK", "p3k": "PPPK"}
+_JENIS_KELAMIN = {
+    "l": "L",
+    "lk": "L",
+    "laki-laki": "L",
+    "lakilaki": "L",
+    "laki": "L",
+    "pria": "L",
+    "p": "P",
+    "pr": "P",
+    "perempuan": "P",
+    "wanita": "P",
+}
+_JENIS_JABATAN = {_kunci_kode(str(label)): nilai for nilai, label in JenisJabatan.choices} | {
+    _kunci_kode(nilai): nilai for nilai in JenisJabatan.values
+}
+_AKTIF = {
+    "ya": True,
+    "y": True,
+    "aktif": True,
+    "1": True,
+    "true": True,
+    "tidak": False,
+    "t": False,
+    "tidakaktif": False,
+    "nonaktif": False,
+    "0": False,
+    "false": False,
+}
+# Jenjang fungsional di ujung nama jabatan, yang terpanjang dicoba dulu ("Ahli Muda" ≠ "Muda").
+_JENJANG = sorted(
+    ((str(label).casefold(), nilai) for nilai, label in JenjangFungsional.choices),
+    key=lambda p: -len(p[0]),
+)
+
+
+def _jenis_pegawai(nilai: object) -> str:
+    teks = wajib(nilai, "JENIS_PEGAWAI")
+    jenis = _JENIS_PEGAWAI.get(_kunci(teks))
+    if jenis is None:
+        raise NilaiTidakValid(
+            _("Jenis pegawai %(nilai)s tidak dikenal; gunakan PNS, CPNS, atau PPPK")
+            % {"nilai": repr(teks)}
+        )
+    return jenis
+
+
+def _jenis_jabatan(nilai: object) -> str:
+    teks = wajib(nilai, "JENIS_JABATAN")
+    jenis = _JENIS_JABATAN.get(_kunci_kode(teks))
+    if jenis is None:
+        raise NilaiTidakValid(
+            _("Jenis jabatan %(nilai)s tidak dikenal; gunakan salah satu dari: %(daftar)s")
+            % {"nilai": repr(teks), "daftar": ", ".join(str(lb) for lb in JenisJabatan.labels)}
+        )
+    return jenis
+
+
+def _jabatan(nilai: object, jenis_jabatan: str | None) -> tuple[str, str]:
+    nama = _panjang(wajib(nilai, "JABATAN"), "JABATAN", 200)
+    if jenis_jabatan != JenisJabatan.FUNGSIONAL:
+        return nama, ""
+    lipat = nama.casefold()
+    for label, jenjang in _JENJANG:
+        if lipat.endswith(" " + label) and len(lipat) > len(label) + 1:
+            return nama[: -len(label) - 1].strip(), jenjang
+    return nama, ""
+
+
+def _jenis_kelamin(nilai: object) -> str:
+    teks = teks_sel(nilai)
+    if teks is None:
+        return ""
+    kode = _JENIS_KELAMIN.get(_kunci(teks).replace("–", "-"))
+    if kode is None:
+        raise NilaiTidakValid(
+            _(
+                "Jenis kelamin %(nilai)s tidak dikenal; gunakan L/P, Laki-laki/Perempuan, atau "
+                "Pria/Wanita"
+            )
+            % {"nilai": repr(teks)}
+        )
+    return kode
+
+
+def _tanggal(nilai: object, kolom: str, hari_ini: date) -> date | None:
+    if nilai is RUMUS_TANPA_NILAI or isinstance(nilai, SelGalat):
+        teks_sel(nilai)  # melempar pesan rumus/galat yang sama untuk semua kolom
+    if nilai is None:
+        return None
+    try:
+        tanggal = parse_tanggal(nilai)
+    except TanggalTidakValid as exc:
+        raise NilaiTidakValid(str(exc)) from None
+    if tanggal > hari_ini:
+        raise NilaiTidakValid(
+            _("%(kolom)s (%(tanggal)s) berada di masa depan")
+            % {"kolom": kolom, "tanggal": format_tanggal(tanggal)}
+        )
+    return tanggal
+
+
+def _aktif(nilai: object) -> bool:
+    if isinstance(nilai, bool):
+        return nilai
+    if isinstance(nilai, int | float) and nilai in (0, 1):
+        return bool(nilai)
+    teks = teks_sel(nilai)
+    if teks is None:
+        return True
+    aktif = _AKTIF.get(_kunci(teks))
+    if aktif is None:
+        raise NilaiTidakValid(
+            _("AKTIF %(nilai)s tidak dikenal; gunakan Ya atau Tidak") % {"nilai": repr(teks)}
+        )
+    return aktif
+
+
+def _email(nilai: object) -> str:
+    teks = teks_sel(nilai)
+    if teks is None:
+        return ""
+    try:
+        validate_email(teks)
+    except ValidationError:
+        raise NilaiTidakValid(
+            _("Alamat email %(nilai)s tidak sah") % {"nilai": repr(teks)}
+        ) from None
+    return _panjang(teks, "EMAIL", 254)
+
+
+def _no_hp(nilai: object) -> str:
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        # Sel angka membuang nol di depan: 81234567890 adalah 081234567890.
+        teks = str(int(nilai))
+        if teks.startswith("8"):
+            teks = "0" + teks
+    else:
+        teks = teks_sel(nilai)
+        if teks is None:
+            return ""
+        teks = re.sub(r"[\s\-.()/]", "", teks.lstrip("'"))
+    if not re.fullmatch(r"\+?[0-9]{6,15}", teks):
+        raise NilaiTidakValid(
+            _("Nomor HP %(nilai)s tidak sah; tulis angka saja, misalnya 081234567890")
+            % {"nilai": repr(teks_sel(nilai))}
+        )
+    return teks
+
+
+# ---------------------------------------------------------------------------------------------
+# Data pembanding
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rujukan:
+    opd: dict[str, tuple[int, bool, str]]  # kunci → (id, aktif, nama)
+    opd_ganda: dict[str, list[str]]
+    golongan: dict[tuple[str, str], int]
+
+
+def _muat_rujukan() -> _Rujukan:
+    opd: dict[str, tuple[int, bool, str]] = {}
+    ganda: dict[str, list[str]] = {}
+    for pk, kode, singkatan, nama, aktif in PerangkatDaerah.objects.values_list(
+        "pk", "kode", "singkatan", "nama", "aktif"
+    ):
+        for teks in (kode, singkatan, nama):
+            k = _kunci(teks)
+            if k in opd and opd[k][0] != pk:
+                ganda.setdefault(k, [opd[k][2]]).append(nama)
+            else:
+                opd[k] = (pk, aktif, nama)
+    golongan = {
+        (untuk, kode): pk for pk, untuk, kode in Golongan.objects.values_list("pk", "untuk", "kode")
+    }
+    return _Rujukan(opd=opd, opd_ganda=ganda, golongan=golongan)
+
+
+def _perangkat_daerah(nilai: object, rujukan: _Rujukan) -> int:
+    teks = wajib(nilai, "PERANGKAT_DAERAH")
+    k = _kunci(teks)
+    if k in rujukan.opd_ganda:
+        raise NilaiTidakValid(
+            _(
+                "Perangkat daerah %(nilai)s cocok dengan lebih dari satu OPD (%(daftar)s); "
+                "tulis kodenya"
+            )
+            % {"nilai": repr(teks), "daftar": ", ".join(rujukan.opd_ganda[k])}
+        )
+    ditemukan = rujukan.opd.get(k)
+    if ditemukan is None:
+        raise NilaiTidakValid(
+            _(
+                "Perangkat daerah %(nilai)s tidak dikenal; tulis kode, singkatan, atau nama OPD "
+                "seperti di data perangkat daerah (misalnya 3.02, DINKES, atau Dinas Kesehatan)"
+            )
+            % {"nilai": repr(teks)}
+        )
+    pk, aktif, nama = ditemukan
+    if not aktif:
+        raise NilaiTidakValid(_("Perangkat daerah %(nama)s sudah tidak aktif") % {"nama": nama})
+    return pk
+
+
+def _golongan(nilai: object, jenis_pegawai: str, rujukan: _Rujukan) -> int | None:
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        mentah: object = nilai
+    else:
+        mentah = teks_sel(nilai)
+        if mentah is None:
+            return None
+    try:
+        golongan = normalisasi_golongan(mentah, jenis_pegawai)
+    except GolonganTidakValid as exc:
+        raise NilaiTidakValid(exc.pesan) from None
+    untuk = Golongan.Untuk.PPPK if jenis_pegawai == JenisPegawai.PPPK else Golongan.Untuk.PNS
+    pk = rujukan.golongan.get((untuk, golongan.kode))
+    if pk is None:
+        raise NilaiTidakValid(
+            _("Golongan %(kode)s tidak ada di data golongan %(untuk)s")
+            % {"kode": golongan.kode, "untuk": untuk}
+        )
+    return pk
+
+
+# ---------------------------------------------------------------------------------------------
+# Membaca baris
+# ---------------------------------------------------------------------------------------------
+
+# Urutan isian tuple baris yang lolos pemeriksaan.
+(
+    I_BARIS,
+    I_NIP,
+    I_NAMA,
+    I_GELAR_DEPAN,
+    I_GELAR_BELAKANG,
+    I_JENIS_KELAMIN,
+    I_TEMPAT_LAHIR,
+    I_TANGGAL_LAHIR,
+    I_JENIS_PEGAWAI,
+    I_GOLONGAN,
+    I_JABATAN,
+    I_OPD,
+    I_UNIT,
+    I_EMAIL,
+    I_NO_HP,
+    I_NIP_ATASAN,
+    I_AKTIF,
+) = range(17)
+# Isian pegawai yang dibandingkan, sejajar dengan tuple baris mulai _NAMA (jabatan dan unit kerja
+# dibandingkan lewat id setelah dicari/dibuat; atasan lewat NIP-nya).
+_ISIAN = (
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_pegawai",
+    "golongan_id",
+    "jabatan_id",
+    "perangkat_daerah_id",
+    "unit_kerja_id",
+    "email",
+    "no_hp",
+    "atasan__nip",
+    "aktif",
+)
+# Nilai isian bagi pegawai baru bila kolomnya tidak ada di berkas.
+_BAWAAN = ("", "", "", "", "", None, "", None, None, None, None, "", "", None, True)
+# Isian tuple (mulai _NAMA) yang berasal dari kolom opsional: kolom → posisi dalam _ISIAN.
+# GELAR_DEPAN/GELAR_BELAKANG tidak di sini: tanpa kolomnya, gelar diambil dari NAMA.
+_KOLOM_ISIAN = {
+    "JENIS_KELAMIN": 3,
+    "TEMPAT_LAHIR": 4,
+    "TANGGAL_LAHIR": 5,
+    "GOLONGAN": 7,
+    "UNIT_KERJA": 10,
+    "EMAIL": 11,
+    "NO_HP": 12,
+    "NIP_ATASAN": 13,
+    "AKTIF": 14,
+}
+
+
+_TIDAK_ADA = object()
+_BATAS_INGATAN = 10_000
+
+
+class _Pemeriksa:
+    """Memeriksa satu baris; ``masalah`` menampung (kolom, pesan) semua kesalahannya."""
+
+    def __init__(self, kolom: Iterable[str], rujukan: _Rujukan, hari_ini: date) -> None:
+        kolom = set(kolom)
+        self.ada = kolom
+        self.pisah_gelar = not {"GELAR_DEPAN", "GELAR_BELAKANG"} <= kolom
+        self.rujukan = rujukan
+        self.hari_ini = hari_ini
+        self.masalah: list[tuple[str, str]] = []
+        # Ejaan golongan dan nama bergelar berulang ribuan kali dalam satu berkas.
+        self._ingatan_golongan: dict[tuple[object, str], int | str | None] = {}
+        self._gelar: dict[str, object] = {}
+
+    def _golongan(self, nilai, jenis):
+        kunci = (nilai, jenis)
+        hasil = self._ingatan_golongan.get(kunci, _TIDAK_ADA)
+        if hasil is _TIDAK_ADA:
+            try:
+                hasil = _golongan(nilai, jenis, self.rujukan)
+            except NilaiTidakValid as exc:
+                hasil = exc.pesan
+            if len(self._ingatan_golongan) < _BATAS_INGATAN:
+                self._ingatan_golongan[kunci] = hasil
+        if isinstance(hasil, str):
+            raise NilaiTidakValid(hasil)
+        return hasil
+
+    def ambil(self, kolom: str, fungsi: Callable, *args):
+        try:
+            return fungsi(*args)
+        except NilaiTidakValid as exc:
+            self.masalah.append((kolom, exc.pesan))
+            return None
+
+    def periksa(self, nomor: int, data: dict) -> tuple | None:
+        self.masalah = []
+        ambil = self.ambil
+        get = data.get
+        hari_ini = self.hari_ini
+
+        jenis = ambil("JENIS_PEGAWAI", _jenis_pegawai, get("JENIS_PEGAWAI"))
+        nip = ambil("NIP", self._nip, get("NIP"), jenis)
+        nama, gelar_depan, gelar_belakang = self._nama(data)
+        jenis_kelamin = tanggal_lahir = None
+        if "JENIS_KELAMIN" in self.ada:
+            jenis_kelamin = ambil("JENIS_KELAMIN", _jenis_kelamin, get("JENIS_KELAMIN"))
+        if "TANGGAL_LAHIR" in self.ada:
+            tanggal_lahir = ambil(
+                "TANGGAL_LAHIR", _tanggal, get("TANGGAL_LAHIR"), "TANGGAL_LAHIR", hari_ini
+            )
+        if nip is not None:
+            if jenis_kelamin:
+                for pesan in cocok_dengan_data(nip, jenis_kelamin=jenis_kelamin):
+                    self.masalah.append(("JENIS_KELAMIN", pesan))
+            if tanggal_lahir is not None:
+                for pesan in cocok_dengan_data(nip, tanggal_lahir=tanggal_lahir):
+                    self.masalah.append(("TANGGAL_LAHIR", pesan))
+        tempat_lahir = ""
+        if "TEMPAT_LAHIR" in self.ada:
+            tempat_lahir = ambil(
+                "TEMPAT_LAHIR", self._teks, get("TEMPAT_LAHIR"), "TEMPAT_LAHIR", 100
+            )
+        opd = ambil("PERANGKAT_DAERAH", _perangkat_daerah, get("PERANGKAT_DAERAH"), self.rujukan)
+        jenis_jabatan = ambil("JENIS_JABATAN", _jenis_jabatan, get("JENIS_JABATAN"))
+        jabatan = ambil("JABATAN", _jabatan, get("JABATAN"), jenis_jabatan)
+        golongan = None
+        if "GOLONGAN" in self.ada and jenis is not None:
+            golongan = ambil("GOLONGAN", self._golongan, get("GOLONGAN"), jenis)
+        unit = ""
+        if "UNIT_KERJA" in self.ada:
+            unit = ambil("UNIT_KERJA", self._teks, get("UNIT_KERJA"), "UNIT_KERJA", 200)
+        email = ambil("EMAIL", _email, get("EMAIL")) if "EMAIL" in self.ada else ""
+        no_hp = ambil("NO_HP", _no_hp, get("NO_HP")) if "NO_HP" in self.ada else ""
+        nip_atasan = None
+        if "NIP_ATASAN" in self.ada:
+            nip_atasan = ambil("NIP_ATASAN", self._nip_atasan, get("NIP_ATASAN"), nip)
+        aktif = ambil("AKTIF", _aktif, get("AKTIF")) if "AKTIF" in self.ada else True
+
+        if self.masalah:
+            return None
+        return (
+            nomor,
+            nip.nip,
+            nama,
+            gelar_depan,
+            gelar_belakang,
+            jenis_kelamin or "",
+            tempat_lahir or "",
+            tanggal_lahir,
+            jenis,
+            golongan,
+            (jabatan[0], jenis_jabatan, jabatan[1]),
+            opd,
+            unit or "",
+            email,
+            no_hp,
+            nip_atasan,
+            aktif,
+        )
+
+    def _nip(self, nilai, jenis):
+        _tolak_nip_angka(nilai, "NIP")
+        teks = wajib(nilai, "NIP")
+        if jenis is None:
+            return None  # jenis pegawai salah: susunan NIP tidak bisa diperiksa
+        try:
+            return parse_nip(teks, jenis, hari_ini=self.hari_ini)
+        except NIPTidakValid as exc:
+            raise NilaiTidakValid(str(exc)) from None
+
+    def _nip_atasan(self, nilai, nip):
+        if teks_sel(nilai) is None:
+            return None
+        nip_atasan = nip_dari_sel(nilai, "NIP_ATASAN")
+        if nip is not None and nip_atasan == nip.nip:
+            raise NilaiTidakValid(_("Pegawai tidak dapat menjadi atasan dirinya sendiri"))
+        return nip_atasan
+
+    @staticmethod
+    def _teks(nilai, kolom, maksimum):
+        teks = teks_sel(nilai)
+        return "" if teks is None else _panjang(teks, kolom, maksimum)
+
+    def _nama(self, data: dict) -> tuple[str, str, str]:
+        ambil = self.ambil
+        nama = ambil("NAMA", wajib, data.get("NAMA"), "NAMA")
+        if nama is None:
+            return "", "", ""
+        gelar_depan = gelar_belakang = ""
+        if self.pisah_gelar:
+            terpisah = self._gelar.get(nama)
+            if terpisah is None:
+                terpisah = pisahkan_gelar(nama)
+                if len(self._gelar) < _BATAS_INGATAN:
+                    self._gelar[nama] = terpisah
+            nama, gelar_depan, gelar_belakang = (
+                terpisah.nama,
+                terpisah.gelar_depan,
+                terpisah.gelar_belakang,
+            )
+        if "GELAR_DEPAN" in self.ada:
+            gelar_depan = ambil(
+                "GELAR_DEPAN", self._teks, data.get("GELAR_DEPAN"), "GELAR_DEPAN", 40
+            )
+        elif len(gelar_depan) > 40:
+            self.masalah.append(("NAMA", _("Gelar depan lebih dari 40 karakter")))
+        if "GELAR_BELAKANG" in self.ada:
+            gelar_belakang = ambil(
+                "GELAR_BELAKANG", self._teks, data.get("GELAR_BELAKANG"), "GELAR_BELAKANG", 60
+            )
+        elif len(gelar_belakang) > 60:
+            self.masalah.append(("NAMA", _("Gelar belakang lebih dari 60 karakter")))
+        if len(nama) > 200:
+            self.masalah.append(("NAMA", _("NAMA lebih dari 200 karakter")))
+        return nama, gelar_depan or "", gelar_belakang or ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Layanan
+# ---------------------------------------------------------------------------------------------
+
+
+def pegawai_import(
+    berkas,
+    *,
+    nama_berkas: str,
+    dry_run: bool = False,
+    sheet: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> HasilImpor:
+    """Impor (upsert menurut NIP) pegawai dari berkas; satu transaksi untuk seluruh berkas.
+
+    ``dry_run`` menghitung laporan yang sama lalu membatalkan transaksinya. ``progress`` dipanggil
+    sesekali dengan jumlah baris yang sudah dibaca; bila ia punya atribut ``total``, atribut itu
+    diisi perkiraan jumlah baris sebelum pembacaan. Berkas yang tidak dapat dipakai melempar
+    ``BerkasTidakTerbaca`` tanpa mengubah apa pun.
+    """
+    hasil = HasilImpor()
+    hari_ini = timezone.localdate()
+    with baca_tabel(
+        berkas,
+        nama_berkas=nama_berkas,
+        kolom_wajib=KOLOM_WAJIB,
+        kolom_opsional=KOLOM_OPSIONAL,
+        sheet=sheet,
+    ) as tabel:
+        if progress is not None and hasattr(progress, "total"):
+            progress.total = tabel.jumlah_baris_perkiraan
+        pemeriksa = _Pemeriksa(tabel.kolom, _muat_rujukan(), hari_ini)
+        baris_valid, data_baris, nip_per_baris, dibaca = _periksa_semua(
+            tabel.baris(), pemeriksa, hasil, progress
+        )
+        ada_kolom = set(tabel.kolom)
+
+    _tolak_nip_ganda(baris_valid, data_baris, nip_per_baris, hasil)
+    if baris_valid:
+        with transaction.atomic():
+            kunci_impor("impor_pegawai")
+            _simpan(baris_valid, data_baris, ada_kolom, hasil)
+            if dry_run:
+                transaction.set_rollback(True)
+    hasil.rejected.sort(key=lambda p: p.baris)
+    if progress is not None:
+        progress(dibaca)
+    return hasil
+
+
+def _periksa_semua(baris: Iterator, pemeriksa: _Pemeriksa, hasil: HasilImpor, progress):
+    baris_valid: list[tuple] = []
+    data_baris: dict[int, dict] = {}  # data mentah, hanya untuk baris yang mungkin ditolak
+    nip_per_baris: dict[str, list[int]] = {}
+    dibaca = 0
+    for nomor, data in baris:
+        dibaca += 1
+        hasil_baris = pemeriksa.periksa(nomor, data)
+        if hasil_baris is None:
+            data_baris[nomor] = data
+            for kolom, pesan in pemeriksa.masalah:
+                hasil.rejected.append(Penolakan(nomor, kolom, pesan, data))
+            nip = _nip_longgar(data.get("NIP"))
+        else:
+            baris_valid.append(hasil_baris)
+            nip = hasil_baris[I_NIP]
+        if nip:
+            nip_per_baris.setdefault(nip, []).append(nomor)
+        if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
+            progress(dibaca)
+    return baris_valid, data_baris, nip_per_baris, dibaca
+
+
+def _nip_longgar(nilai) -> str:
+    try:
+        return bersihkan_nip(teks_sel(nilai) or "")
+    except NilaiTidakValid:
+        return ""
+
+
+def _tolak_nip_ganda(baris_valid, data_baris, nip_per_baris, hasil: HasilImpor) -> None:
+    ganda = {nip: nomor for nip, nomor in nip_per_baris.items() if len(nomor) > 1}
+    if not ganda:
+        return
+    sisa = []
+    for b in baris_valid:
+        if b[I_NIP] in ganda:
+            data_baris[b[I_BARIS]] = _data_dari_tuple(b)
+        else:
+            sisa.append(b)
+    baris_valid[:] = sisa
+    for nip, nomor in ganda.items():
+        daftar = ", ".join(str(n) for n in nomor)
+        for n in nomor:
+            hasil.rejected.append(
+                Penolakan(
+                    n,
+                    "NIP",
+                    _(
+                        "NIP %(nip)s muncul %(kali)s kali dalam berkas (baris %(daftar)s); semua "
+                        "barisnya ditolak"
+                    )
+                    % {"nip": nip, "kali": len(nomor), "daftar": daftar},
+                    data_baris.get(n, {}),
+                )
+            )
+
+
+def _data_dari_tuple(b: tuple) -> dict:
+    return {
+        "NIP": b[I_NIP],
+        "NAMA": b[I_NAMA],
+        "JENIS_PEGAWAI": b[I_JENIS_PEGAWAI],
+        "JABATAN": b[I_JABATAN][0],
+        "NIP_ATASAN": b[I_NIP_ATASAN],
+    }
+
+
+def kunci_impor(nama: str) -> None:
+    # Dua impor sejenis yang bersamaan berjalan bergiliran, tidak saling menimpa.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [nama])
+
+
+def potong(daftar: list, ukuran: int = POTONGAN_QUERY) -> Iterator[list]:
+    for i in range(0, len(daftar), ukuran):
+        yield daftar[i : i + ukuran]
+
+
+def _simpan(baris_valid: list[tuple], data_baris, ada_kolom: set[str], hasil: HasilImpor):
+    nip_berkas = {b[I_NIP] for b in baris_valid}
+    nip_atasan = {b[I_NIP_ATASAN] for b in baris_valid if b[I_NIP_ATASAN]}
+    dicari = sorted(nip_berkas | nip_atasan)
+    tersimpan: dict[str, tuple] = {}
+    for potongan in potong(dicari):
+        for baris in Pegawai.objects.filter(nip__in=potongan).values_list("nip", "pk", *_ISIAN):
+            tersimpan[baris[0]] = baris[1:]
+
+    baris_valid = _tolak_atasan_tak_dikenal(baris_valid, tersimpan, hasil)
+    if not baris_valid:
+        return
+    jabatan = _jabatan_ids({b[I_JABATAN] for b in baris_valid})
+    unit = _unit_ids({(b[I_OPD], b[I_UNIT]) for b in baris_valid if b[I_UNIT]})
+
+    # Isian dari kolom opsional yang tidak ada di berkas dibiarkan seperti tersimpan.
+    dipakai = [True] * len(_ISIAN)
+    for kolom, posisi in _KOLOM_ISIAN.items():
+        dipakai[posisi] = kolom in ada_kolom
+
+    baru: list[tuple] = []
+    berubah: list[tuple] = []
+    for b in baris_valid:
+        nilai = [
+            b[I_NAMA],
+            b[I_GELAR_DEPAN],
+            b[I_GELAR_BELAKANG],
+            b[I_JENIS_KELAMIN],
+            b[I_TEMPAT_LAHIR],
+            b[I_TANGGAL_LAHIR],
+            b[I_JENIS_PEGAWAI],
+            b[I_GOLONGAN],
+            jabatan[b[I_JABATAN]],
+            b[I_OPD],
+            unit[(b[I_OPD], b[I_UNIT])] if b[I_UNIT] else None,
+            b[I_EMAIL],
+            b[I_NO_HP],
+            b[I_NIP_ATASAN],
+            b[I_AKTIF],
+        ]
+        lama = tersimpan.get(b[I_NIP])
+        if lama is None:
+            for i, pakai in enumerate(dipakai):
+                if not pakai:
+                    nilai[i] = _BAWAAN[i]
+            baru.append((None, b[I_NIP], *nilai))
+            continue
+        for i, pakai in enumerate(dipakai):
+            if not pakai:
+                nilai[i] = lama[i + 1]
+        if tuple(nilai) == lama[1:]:
+            hasil.unchanged += 1
+        else:
+            berubah.append((lama[0], b[I_NIP], *nilai))
+    if baru or berubah:
+        _tulis(_dengan_id_atasan(baru, berubah, tersimpan), berubah)
+    hasil.created += len(baru)
+    hasil.updated += len(berubah)
+
+
+def _tolak_atasan_tak_dikenal(baris_valid, tersimpan, hasil: HasilImpor) -> list[tuple]:
+    """Atasan harus ada di berkas (dan lolos) atau sudah tersimpan; penolakan bisa berantai."""
+    while True:
+        dikenal = {b[I_NIP] for b in baris_valid} | tersimpan.keys()
+        tolak = [b for b in baris_valid if b[I_NIP_ATASAN] and b[I_NIP_ATASAN] not in dikenal]
+        if not tolak:
+            return baris_valid
+        for b in tolak:
+            hasil.rejected.append(
+                Penolakan(
+                    b[I_BARIS],
+                    "NIP_ATASAN",
+                    _(
+                        "Atasan dengan NIP %(nip)s tidak ditemukan di berkas ini maupun di data "
+                        "pegawai"
+                    )
+                    % {"nip": b[I_NIP_ATASAN]},
+                    _data_dari_tuple(b),
+                )
+            )
+        ditolak = {b[I_BARIS] for b in tolak}
+        baris_valid = [b for b in baris_valid if b[I_BARIS] not in ditolak]
+
+
+def _kunci_jabatan(nama: str, jenis: str, jenjang: str) -> tuple[str, str, str]:
+    return (" ".join(nama.split()).upper(), jenis, jenjang)
+
+
+def _jabatan_ids(dibutuhkan: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+    def muat():
+        return {
+            _kunci_jabatan(nama, jenis, jenjang): pk
+            for pk, nama, jenis, jenjang in Jabatan.objects.values_list(
+                "pk", "nama", "jenis_jabatan", "jenjang"
+            )
+        }
+
+    ada = muat()
+    hasil = {}
+    kurang = {}
+    for k in dibutuhkan:
+        kk = _kunci_jabatan(*k)
+        if kk in ada:
+            hasil[k] = ada[kk]
+        else:
+            kurang.setdefault(kk, k)
+    if kurang:
+        Jabatan.objects.bulk_create(
+            [
+                Jabatan(nama=nama, jenis_jabatan=jenis, jenjang=jenjang)
+                for nama, jenis, jenjang in kurang.values()
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        ada = muat()
+        hasil = {k: ada[_kunci_jabatan(*k)] for k in dibutuhkan}
+    return hasil
+
+
+def _unit_ids(dibutuhkan: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    if not dibutuhkan:
+        return {}
+    opd_ids = sorted({opd for opd, _nama in dibutuhkan})
+
+    def muat():
+        return {
+            (opd, nama.upper()): pk
+            for pk, opd, nama in UnitKerja.objects.filter(
+                perangkat_daerah_id__in=opd_ids
+            ).values_list("pk", "perangkat_daerah_id", "nama")
+        }
+
+    ada = muat()
+    kurang = {}
+    for opd, nama in dibutuhkan:
+        if (opd, nama.upper()) not in ada:
+            kurang.setdefault((opd, nama.upper()), (opd, nama))
+    if kurang:
+        UnitKerja.objects.bulk_create(
+            [UnitKerja(perangkat_daerah_id=opd, nama=nama) for opd, nama in kurang.values()],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        ada = muat()
+    return {(opd, nama): ada[(opd, nama.upper())] for opd, nama in dibutuhkan}
+
+
+def _dengan_id_atasan(baru: list[tuple], berubah: list[tuple], tersimpan) -> list[tuple]:
+    """Beri pegawai baru id dari sequence-nya lebih dulu, agar atasan (yang boleh pegawai baru di
+    berkas yang sama) langsung tertulis sebagai id dalam satu kali tulis, tanpa UPDATE kedua."""
+    id_per_nip = {nip: lama[0] for nip, lama in tersimpan.items()}
+    if baru:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Pegawai._meta.db_table, len(baru)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        baru = [(pk, *b[1:]) for pk, b in zip(ids, baru, strict=True)]
+        id_per_nip.update((b[1], b[0]) for b in baru)
+    i = 2 + _ISIAN.index("atasan__nip")
+    for daftar in (baru, berubah):
+        daftar[:] = [(*b[:i], id_per_nip[b[i]] if b[i] else None, *b[i + 1 :]) for b in daftar]
+    return baru
+
+
+_KOLOM_TULIS = (
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_pegawai",
+    "golongan_id",
+    "jabatan_id",
+    "perangkat_daerah_id",
+    "unit_kerja_id",
+    "email",
+    "no_hp",
+    "atasan_id",
+    "aktif",
+)
+
+
+def _tulis(baru: list[tuple], berubah: list[tuple]) -> None:
+    """Pegawai baru: COPY langsung ke tabelnya. Yang berubah: COPY ke tabel sementara lalu satu
+    UPDATE … FROM. Baris berbentuk (id, nip, *isian sesuai _KOLOM_TULIS)."""
+    tabel = connection.ops.quote_name(Pegawai._meta.db_table)
+    daftar = ", ".join(_KOLOM_TULIS)
+    sekarang = timezone.now()
+    with connection.cursor() as cursor:
+        if baru:
+            with cursor.copy(
+                f"COPY {tabel} (id, nip, {daftar}, dibuat_pada, diubah_pada) FROM STDIN"
+            ) as copy:
+                for b in baru:
+                    copy.write_row((*b, sekarang, sekarang))
+        if not berubah:
+            return
+        # Sisa impor sebelumnya dalam transaksi luar yang sama (ON COMMIT belum terjadi).
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.impor_pegawai")
+        cursor.execute(
+            """
+            CREATE TEMP TABLE impor_pegawai (
+                id bigint, nip varchar(18), nama varchar(200), gelar_depan varchar(40),
+                gelar_belakang varchar(60), jenis_kelamin varchar(1), tempat_lahir varchar(100),
+                tanggal_lahir date, jenis_pegawai varchar(4), golongan_id bigint,
+                jabatan_id bigint, perangkat_daerah_id bigint, unit_kerja_id bigint,
+                email varchar(254), no_hp varchar(20), atasan_id bigint, aktif boolean
+            ) ON COMMIT DROP
+            """
+        )
+        with cursor.copy(f"COPY impor_pegawai (id, nip, {daftar}) FROM STDIN") as copy:
+            for b in berubah:
+                copy.write_row(b)
+        ubah = ", ".join(f"{k} = t.{k}" for k in _KOLOM_TULIS)
+        cursor.execute(
+            f"""
+            UPDATE {tabel} AS p SET {ubah}, diubah_pada = now()
+            FROM impor_pegawai AS t WHERE p.id = t.id
+            """  # noqa: S608 - nama kolom dari kode, nilai lewat COPY
+        )
