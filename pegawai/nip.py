@@ -144,11 +144,21 @@ def bersihkan_nip(nilai: object) -> str:
 
     Hanya membersihkan, tidak memvalidasi, dan tidak pernah melempar exception.
     """
+    if _sudah_bersih(nilai):
+        return nilai  # type: ignore[return-value]
     teks = _tanpa_spasi_dan_apostrof(_teks(nilai))
     return "".join(ch for ch in teks if ch != "." and ch not in _TANDA_HUBUNG)
 
 
+def _sudah_bersih(nilai: object) -> bool:
+    # Jalur cepat: impor puluhan ribu baris yang NIP-nya sudah 18 digit ASCII tidak perlu
+    # diperiksa karakter demi karakter.
+    return type(nilai) is str and len(nilai) == PANJANG_NIP and nilai.isascii() and nilai.isdigit()
+
+
 def _alasan_kerusakan_excel(nilai: object) -> str | None:
+    if _sudah_bersih(nilai):
+        return None
     # Harus diperiksa sebelum titik dibuang: "1.98708122E+17" dan "...001.0" kehilangan jejaknya
     # setelah dibersihkan, padahal digitnya sudah tidak bisa dipercaya.
     mentah = _tanpa_spasi_dan_apostrof(_teks(nilai))
