@@ -218,7 +218,14 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Imports whose task was lost (broker down at upload, worker killed) are sent again.
+    "impor-pegawai-resume": {"task": "pegawai.tasks.impor_pegawai_resume_task", "schedule": 300.0},
+    "impor-riwayat-resume": {
+        "task": "pelatihan.tasks.impor_riwayat_resume_task",
+        "schedule": 300.0,
+    },
+}
 
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that
 # pair waits AXES_COOLOFF_TIME. Keyed on account and address together, so one office's mistakes
@@ -277,6 +284,8 @@ JP_TARGET_PER_TAHUN = {
 }
 JP_MAKSIMUM_PPPK = int(os.environ.get("JP_MAKSIMUM_PPPK", "24"))
 MENIT_PER_JP = int(os.environ.get("MENIT_PER_JP", "45"))
+# Spreadsheets uploaded for import in the admin.
+IMPOR_MAKS_BYTES = int(os.environ.get("IMPOR_MAKS_BYTES", str(50 * 1024 * 1024)))
 # Certificates uploaded with JP claims (PDF, JPEG or PNG).
 SERTIFIKAT_MAKS_BYTES = int(os.environ.get("SERTIFIKAT_MAKS_BYTES", str(5 * 1024 * 1024)))
 # The address people use to reach the app; links in emails are built on it.

@@ -2,12 +2,24 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.akses import akses_for, pegawai_for, perangkat_daerah_for, unit_kerja_for
+from pegawai.impor_admin import (
+    IMPOR_PEGAWAI,
+    ImporAdminMixin,
+    impor_detail_url,
+    impor_list,
+)
 from pegawai.models import (
     DeskripsiLevelKompetensi,
     Golongan,
+    ImporBerkas,
     Jabatan,
     Kompetensi,
     Notifikasi,
@@ -73,7 +85,9 @@ class GolonganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(LargeTableAdmin):
+class PegawaiAdmin(ImporAdminMixin, LargeTableAdmin):
+    impor = IMPOR_PEGAWAI
+    change_list_template = "admin/pegawai/pegawai/change_list.html"
     list_display = [
         "nip",
         "nama_lengkap",
@@ -185,3 +199,67 @@ class NotifikasiAdmin(LargeTableAdmin):
     search_fields = ["judul", "penerima__username"]
     autocomplete_fields = ["penerima"]
     readonly_fields = ["dibuat_pada", "dibaca_pada", "email_terkirim_pada"]
+
+
+@admin.register(ImporBerkas)
+class ImporBerkasAdmin(admin.ModelAdmin):
+    """Riwayat impor, hanya dibaca; setiap baris membuka halaman impornya."""
+
+    list_display = [
+        "berkas_tautan",
+        "jenis",
+        "status",
+        "ringkasan_laporan",
+        "diunggah_oleh",
+        "dibuat_pada",
+        "selesai_pada",
+    ]
+    list_display_links = None
+    list_filter = ["jenis", "status"]
+    list_select_related = ["diunggah_oleh"]
+    search_fields = ["nama_berkas"]
+    date_hierarchy = "dibuat_pada"
+
+    def get_queryset(self, request):
+        # Laporan bisa besar: hanya jumlah-jumlahnya yang dibaca.
+        return impor_list()
+
+    def has_module_permission(self, request):
+        return akses_for(request.user).admin_bkpsdm and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return akses_for(request.user).admin_bkpsdm and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        impor = self.get_object(request, object_id)
+        url = impor_detail_url(self.admin_site, impor) if impor is not None else None
+        if url is None:
+            raise Http404
+        return redirect(url)
+
+    @admin.display(description=_("berkas"), ordering="nama_berkas")
+    def berkas_tautan(self, obj):
+        url = impor_detail_url(self.admin_site, obj)
+        if url is None:
+            return obj.nama_berkas
+        return format_html('<a href="{}">{}</a>', url, obj.nama_berkas)
+
+    @admin.display(description=_("ringkasan"))
+    def ringkasan_laporan(self, obj):
+        r = obj.ringkasan
+        if not r:
+            return "–"
+        kunci = {"c": "created", "u": "updated", "t": "unchanged", "d": "ditolak_baris"}
+        angka = {k: number_format(r.get(v, 0), force_grouping=True) for k, v in kunci.items()}
+        return _("dibuat %(c)s, diperbarui %(u)s, tidak berubah %(t)s, ditolak %(d)s baris") % angka

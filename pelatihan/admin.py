@@ -9,15 +9,21 @@ from django.db.models import Max, Min, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from pegawai.admin import LargeTableAdmin
 from pegawai.akses import akses_for, pegawai_for, perangkat_daerah_for
+from pegawai.ekspor import Lembar
+from pegawai.impor_admin import BENTUK_TANGGAL, CATATAN_UMUM, ImporAdminMixin, JenisImpor
+from pegawai.models import ImporBerkas
 from pegawai.nip import bersihkan_nip
 from pelatihan.forms import PenolakanForm, RiwayatAdminForm
+from pelatihan.impor import KOLOM_OPSIONAL, KOLOM_WAJIB
 from pelatihan.models import JenisPengembangan, RiwayatPengembangan
 from pelatihan.services import riwayat_reject, riwayat_verify
+from pelatihan.tasks import impor_riwayat_check_task, impor_riwayat_run_task
 
 # A name search that matches more pegawai than this is too vague to be useful as a filter.
 BATAS_PEGAWAI_PENCARIAN = 1000
@@ -72,8 +78,92 @@ class PerangkatDaerahPegawaiFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _rujukan_jenis_pengembangan() -> Lembar:
+    return Lembar(
+        gettext("Jenis pengembangan"),
+        [gettext("KODE"), gettext("NAMA"), gettext("JALUR")],
+        JenisPengembangan.objects.filter(aktif=True)
+        .order_by("kode")
+        .values_list("kode", "nama", "jalur"),
+    )
+
+
+IMPOR_RIWAYAT = JenisImpor(
+    jenis=ImporBerkas.Jenis.RIWAYAT,
+    judul=_("Impor riwayat pengembangan (JP)"),
+    kolom_wajib=KOLOM_WAJIB,
+    kolom_opsional=KOLOM_OPSIONAL,
+    petunjuk=(
+        (
+            "NIP",
+            _(
+                "NIP pegawai yang sudah terdaftar (impor data pegawainya lebih dahulu). Format "
+                "kolom sebagai Teks: NIP yang tersimpan sebagai angka Excel ditolak."
+            ),
+            "198508172010011002",
+        ),
+        (
+            "NAMA_PELATIHAN",
+            _(
+                "Nama pelatihan, paling banyak 300 karakter. Satu riwayat dikenali dari NIP, nama "
+                "pelatihan (huruf besar-kecil dan spasi diabaikan), tanggal mulai, dan tanggal "
+                "selesai: impor ulang memperbarui riwayat itu, salinan kedua di berkas yang sama "
+                "ditolak."
+            ),
+            "Pelatihan Kepemimpinan Pengawas",
+        ),
+        (
+            "JENIS_PENGEMBANGAN",
+            _(
+                "Kode KL01 sampai KL12 atau NKL01 sampai NKL13, atau namanya (lihat lembar Jenis "
+                "pengembangan)."
+            ),
+            "KL01",
+        ),
+        (
+            "TANGGAL_MULAI",
+            format_lazy(
+                "{} {}", _("Tanggal mulai, tidak sesudah tanggal selesai."), BENTUK_TANGGAL
+            ),
+            "01-03-2023",
+        ),
+        (
+            "TANGGAL_SELESAI",
+            format_lazy(
+                "{} {}",
+                _("Tanggal selesai, tidak di masa depan; tahun JP mengikuti tanggal ini."),
+                BENTUK_TANGGAL,
+            ),
+            "30-06-2023",
+        ),
+        ("JP", _("Jam pelajaran, bilangan bulat 1 sampai 999."), "41"),
+        ("PENYELENGGARA", _("Lembaga penyelenggara, paling banyak 200 karakter."), "BPSDM Aceh"),
+        (
+            "NOMOR_SERTIFIKAT",
+            _("Nomor sertifikat, paling banyak 100 karakter."),
+            "800/123/PKP/2023",
+        ),
+        ("TANGGAL_SERTIFIKAT", _("Tanggal sertifikat, tidak di masa depan."), "05-07-2023"),
+    ),
+    catatan=(
+        *CATATAN_UMUM,
+        _(
+            "Riwayat yang diimpor langsung berstatus terverifikasi. Riwayat yang sama dari "
+            "kegiatan BKPSDM atau klaim ASN tidak diubah oleh impor."
+        ),
+    ),
+    nama_templat="templat_impor_riwayat",
+    check_task=impor_riwayat_check_task,
+    run_task=impor_riwayat_run_task,
+    kolom_teks=("NIP", "NOMOR_SERTIFIKAT"),
+    rujukan=_rujukan_jenis_pengembangan,
+)
+
+
 @admin.register(RiwayatPengembangan)
-class RiwayatPengembanganAdmin(LargeTableAdmin):
+class RiwayatPengembanganAdmin(ImporAdminMixin, LargeTableAdmin):
+    impor = IMPOR_RIWAYAT
+    change_list_template = "admin/pelatihan/riwayatpengembangan/change_list.html"
     form = RiwayatAdminForm
     list_display = [
         "nip",
