@@ -26,6 +26,7 @@ from django.utils import timezone
 from pegawai.models import (
     DataDemo,
     Golongan,
+    ImporBerkas,
     Jabatan,
     JenisJabatan,
     JenisPegawai,
@@ -50,6 +51,7 @@ __all__ = [
     "JumlahPegawaiTidakCukup",
     "LoginDemo",
     "demo_build",
+    "demo_check",
     "demo_delete",
     "jumlah_pegawai_minimal",
 ]
@@ -1740,7 +1742,18 @@ class HasilDemo:
 
 
 def demo_delete() -> None:
-    """Hapus data demo sebelumnya; data acuan (OPD, golongan, kompetensi) dan superuser tetap."""
+    """Hapus data demo sebelumnya; data acuan (OPD, golongan, kompetensi) dan superuser tetap.
+
+    Data aplikasi di atas pegawai (riwayat JP, …) dihapus lebih dahulu oleh pemanggilnya, perintah
+    ``seed_demo`` di aplikasi laporan: data itu merujuk pegawai dengan PROTECT.
+    """
+    # Impor yang diunggah akun demo menahan akun itu (PROTECT); berkasnya dihapus setelah commit.
+    impor = ImporBerkas.objects.filter(diunggah_oleh__is_superuser=False)
+    berkas = [b for b in impor.values_list("berkas", flat=True) if b]
+    impor.delete()
+    if berkas:
+        storage = ImporBerkas._meta.get_field("berkas").storage
+        transaction.on_commit(lambda: [storage.delete(nama) for nama in berkas])
     Notifikasi.objects.all().delete()
     PenugasanPeran.objects.all().delete()
     Pegawai.objects.update(atasan=None, user=None)
@@ -1752,10 +1765,23 @@ def demo_delete() -> None:
     DataDemo.objects.all().delete()
 
 
-def _pastikan_basis_data_demo() -> None:
+def _periksa(opds: Sequence[PerangkatDaerah], jumlah_pegawai: int) -> bool:
+    kode_opd = {o.singkatan for o in opds}
+    hilang = [s for s in ("SETDA", "BKPSDM", "DINKES", "DISDIKBUD") if s not in kode_opd]
+    if hilang:
+        raise DataBukanDemo(
+            "Perangkat daerah acuan tidak ditemukan: "
+            + ", ".join(hilang)
+            + ". Jalankan `manage.py migrate` agar data acuan OPD dimuat."
+        )
+    minimal = jumlah_pegawai_minimal(opds)
+    if jumlah_pegawai < minimal:
+        raise JumlahPegawaiTidakCukup(
+            f"--pegawai minimal {minimal} agar setiap perangkat daerah ({len(opds)}) "
+            f"mendapat kepala dan staf; diberikan {jumlah_pegawai}."
+        )
     if DataDemo.objects.exists():
-        demo_delete()
-        return
+        return True
     ada_pegawai = Pegawai.objects.exists()
     if ada_pegawai or Pengguna.objects.exists():
         isi = "pegawai" if ada_pegawai else "akun pengguna"
@@ -1765,6 +1791,14 @@ def _pastikan_basis_data_demo() -> None:
             "seed_demo pada basis data kosong (buat superuser sesudahnya), atau pakai basis data "
             "lain."
         )
+    return False
+
+
+def demo_check(*, jumlah_pegawai: int = JUMLAH_PEGAWAI_BAWAAN) -> bool:
+    """Periksa sebelum apa pun dihapus atau ditulis: data acuan OPD ada, ``jumlah_pegawai``
+    cukup, dan basis data kosong atau berisi data demo. True bila ada data demo lama yang akan
+    diganti; :class:`DataBukanDemo` atau :class:`JumlahPegawaiTidakCukup` bila tidak boleh."""
+    return _periksa(list(PerangkatDaerah.objects.aktif().order_by("kode")), jumlah_pegawai)
 
 
 def _simpan(posisi: Sequence[_Posisi], unit: Sequence[_Unit], orang: Sequence[_Orang], password):
@@ -1856,7 +1890,8 @@ def demo_build(
     seed: int = SEED_BAWAAN,
     password: str = PASSWORD_BAWAAN,
 ) -> HasilDemo:
-    """Bangun (atau bangun ulang) data demo dalam satu transaksi.
+    """Bangun (atau bangun ulang) pegawai demo dalam satu transaksi. Pada basis data yang juga
+    berisi data aplikasi lain, pakai ``manage.py seed_demo``: ia menghapus data itu lebih dahulu.
 
     Menolak dengan :class:`DataBukanDemo` bila basis data berisi pegawai atau pengguna tanpa penanda
     :class:`DataDemo`, dan dengan :class:`JumlahPegawaiTidakCukup` bila ``jumlah_pegawai`` terlalu
@@ -1865,21 +1900,8 @@ def demo_build(
     with transaction.atomic():
         opds = list(PerangkatDaerah.objects.aktif().order_by("kode"))
         kode_opd = {o.singkatan: o for o in opds}
-        wajib = ("SETDA", "BKPSDM", "DINKES", "DISDIKBUD")
-        hilang = [s for s in wajib if s not in kode_opd]
-        if hilang:
-            raise DataBukanDemo(
-                "Perangkat daerah acuan tidak ditemukan: "
-                + ", ".join(hilang)
-                + ". Jalankan `manage.py migrate` agar data acuan OPD dimuat."
-            )
-        minimal = jumlah_pegawai_minimal(opds)
-        if jumlah_pegawai < minimal:
-            raise JumlahPegawaiTidakCukup(
-                f"--pegawai minimal {minimal} agar setiap perangkat daerah ({len(opds)}) "
-                f"mendapat kepala dan staf; diberikan {jumlah_pegawai}."
-            )
-        _pastikan_basis_data_demo()
+        if _periksa(opds, jumlah_pegawai):
+            demo_delete()
 
         rng = random.Random(seed)
         hari_ini = min(TANGGAL_ACUAN, timezone.localdate())

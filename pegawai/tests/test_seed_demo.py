@@ -1,6 +1,7 @@
-"""`manage.py seed_demo`: the demo city, its logins, its NIPs and its refusal to touch real data."""
+"""pegawai.demo: the people of the demo city, its logins, its NIPs and its refusal to touch real
+data. (The command that also writes the other apps' demo data is tested in
+laporan/tests/test_seed_demo.py.)"""
 
-import io
 import re
 import time
 from collections import Counter
@@ -8,8 +9,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +18,7 @@ from pegawai import demo
 from pegawai.models import (
     DataDemo,
     Golongan,
+    ImporBerkas,
     Jabatan,
     JenisJabatan,
     JenisPegawai,
@@ -56,10 +57,8 @@ def masuk(**credentials):
     return authenticate(RequestFactory().post("/accounts/login/"), **credentials)
 
 
-def seed(pegawai=150, **options) -> str:
-    out = io.StringIO()
-    call_command("seed_demo", pegawai=pegawai, stdout=out, **options)
-    return out.getvalue()
+def seed(pegawai=150, **options) -> demo.HasilDemo:
+    return demo.demo_build(jumlah_pegawai=pegawai, **options)
 
 
 def semua_pegawai():
@@ -390,16 +389,39 @@ def test_the_same_seed_rebuilds_the_same_city_and_another_seed_a_different_one()
     assert [r[1] for r in lain] != [r[1] for r in pertama]
 
 
-def test_a_rebuild_removes_the_old_demo_but_keeps_superusers_and_reference_data():
+def test_a_rebuild_removes_the_old_demo_but_keeps_superusers_and_reference_data(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     seed()
     opd, golongan = PerangkatDaerah.objects.count(), Golongan.objects.count()
     admin = Pengguna.objects.create_superuser("root", "root@example.org", "sandi-root-123")
     Notifikasi.objects.create(penerima=Pengguna.objects.get(username="asn.dinkes"), judul="Hai")
-    seed(pegawai=120)
+    # An import uploaded by a demo account holds that account (PROTECT): it goes with the demo.
+    berkas = SimpleUploadedFile("pegawai.csv", b"NIP;NAMA\n")
+    impor_demo = ImporBerkas.objects.create(
+        jenis=ImporBerkas.Jenis.PEGAWAI,
+        berkas=berkas,
+        nama_berkas="pegawai.csv",
+        diunggah_oleh=Pengguna.objects.get(username="admin.bkpsdm"),
+    )
+    impor_root = ImporBerkas.objects.create(
+        jenis=ImporBerkas.Jenis.PEGAWAI,
+        berkas=SimpleUploadedFile("lain.csv", b"NIP;NAMA\n"),
+        nama_berkas="lain.csv",
+        diunggah_oleh=admin,
+    )
+    berkas_demo = tmp_path / impor_demo.berkas.name
+    assert berkas_demo.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed(pegawai=120)
     assert Pegawai.objects.count() == 120
     assert Pengguna.objects.filter(is_superuser=False).count() == 120
     assert Pengguna.objects.filter(pk=admin.pk).exists()
     assert not Notifikasi.objects.exists()
+    assert list(ImporBerkas.objects.values_list("pk", flat=True)) == [impor_root.pk]
+    assert not berkas_demo.exists()
+    assert (tmp_path / impor_root.berkas.name).exists()
     assert (PerangkatDaerah.objects.count(), Golongan.objects.count()) == (opd, golongan)
     assert PenugasanPeran.objects.filter(peran=Peran.KEPALA_OPD).count() == opd
     assert DataDemo.objects.count() == 1
@@ -412,40 +434,47 @@ def test_a_rebuild_removes_the_old_demo_but_keeps_superusers_and_reference_data(
 def test_it_refuses_a_database_with_non_demo_data_and_changes_nothing(buat):
     buat()
     sebelum = [m.objects.count() for m in (Pegawai, Pengguna, UnitKerja, Jabatan, PenugasanPeran)]
-    with pytest.raises(CommandError, match="bukan data demo") as exc:
+    with pytest.raises(demo.DataBukanDemo, match="bukan data demo"):
+        demo.demo_check(jumlah_pegawai=150)
+    with pytest.raises(demo.DataBukanDemo, match="bukan data demo"):
         seed()
-    assert exc.value.returncode == 1
     sesudah = [m.objects.count() for m in (Pegawai, Pengguna, UnitKerja, Jabatan, PenugasanPeran)]
     assert sesudah == sebelum
     assert not DataDemo.objects.exists()
 
 
+def test_the_check_tells_an_empty_database_from_a_demo_one_and_writes_nothing():
+    assert demo.demo_check(jumlah_pegawai=150) is False
+    assert not Pegawai.objects.exists() and not DataDemo.objects.exists()
+    seed()
+    with CaptureQueriesContext(connection) as queries:
+        assert demo.demo_check(jumlah_pegawai=150) is True
+    assert Pegawai.objects.count() == 150
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries.captured_queries)
+
+
 def test_it_refuses_too_few_pegawai():
     minimal = demo.jumlah_pegawai_minimal(list(PerangkatDaerah.objects.aktif()))
-    with pytest.raises(CommandError, match=f"minimal {minimal}"):
+    with pytest.raises(demo.JumlahPegawaiTidakCukup, match=f"minimal {minimal}"):
+        demo.demo_check(jumlah_pegawai=minimal - 1)
+    with pytest.raises(demo.JumlahPegawaiTidakCukup, match=f"minimal {minimal}"):
         seed(pegawai=minimal - 1)
     assert not Pegawai.objects.exists()
     seed(pegawai=minimal)
     assert Pegawai.objects.count() == minimal
 
 
-# --- output and speed -------------------------------------------------------------------------
+# --- result and speed -------------------------------------------------------------------------
 
 
-def test_it_prints_the_logins_and_the_password():
-    out = seed(pegawai=150, seed=2026)
-    opd = PerangkatDaerah.objects.aktif().count()
-    assert re.search(
-        rf"Data demo Kota Langsa dibuat: 150 pegawai di {opd} perangkat daerah \(seed 2026\) "
-        r"dalam \d+,\d detik\.",
-        out,
-    )
-    for username in LOGINS:
-        baris = next(b for b in out.splitlines() if b.strip().startswith(username + " "))
-        assert PASSWORD in baris
-    assert "Dinas Kesehatan" in out and "Admin BKPSDM" in out
+def test_it_returns_the_logins_and_the_password():
+    hasil = seed(pegawai=150, seed=2026, password="sandi-lain-2026")
+    assert (hasil.seed, hasil.jumlah_pegawai, hasil.password) == (2026, 150, "sandi-lain-2026")
+    assert hasil.jumlah_opd == PerangkatDaerah.objects.aktif().count()
+    assert [a.username for a in hasil.login] == list(LOGINS)
     asn = Pegawai.objects.get(user__username="asn.dinkes")
-    assert f"NIP {asn.nip}" in out and "masuk dengan NIP" in out
+    assert (hasil.login[-1].nip, hasil.login[-1].nama) == (asn.nip, asn.nama_lengkap)
+    assert hasil.login[0].perangkat_daerah == PerangkatDaerah.objects.get(singkatan="BKPSDM").nama
 
 
 def test_the_query_count_does_not_grow_with_the_number_of_pegawai(django_assert_max_num_queries):

@@ -1,0 +1,103 @@
+"""`manage.py seed_demo`: isi basis data dengan Kota Langsa demo.
+
+Perintah ini ada di lapisan teratas karena menyusun data demo semua aplikasi: ``pegawai.demo``
+(orang, organisasi, akun) lalu ``pelatihan.demo`` (riwayat JP). Aplikasi berikutnya menambahkan
+langkahnya di :func:`_bangun` dan penghapusannya di :func:`_hapus_lapisan_atas`.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from pegawai import demo as pegawai_demo
+from pelatihan import demo as pelatihan_demo
+
+
+def _hapus_lapisan_atas() -> None:
+    """Data demo lama di atas pegawai, dari lapisan teratas ke bawah: ia merujuk data lapisan
+    bawah dengan PROTECT. Sesudahnya ``pegawai.demo.demo_build`` mengganti pegawai demo lama
+    (``pegawai.demo.demo_delete``) selagi penanda data demo masih ada."""
+    pelatihan_demo.demo_delete()
+
+
+def _bangun(*, jumlah_pegawai: int, seed: int, password: str):
+    pegawai = pegawai_demo.demo_build(jumlah_pegawai=jumlah_pegawai, seed=seed, password=password)
+    riwayat = pelatihan_demo.demo_build(seed=seed)
+    return pegawai, riwayat
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class Command(BaseCommand):
+    help = (
+        "Mengisi basis data dengan data demo Kota Langsa yang realistis dan deterministik: semua "
+        "perangkat daerah, pegawai PNS/CPNS/PPPK dengan NIP yang valid, atasan, akun demo, dan "
+        "riwayat JP sejak 2023 dengan klaim ASN. Menolak basis data yang sudah berisi data bukan "
+        "demo."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pegawai",
+            type=int,
+            default=pegawai_demo.JUMLAH_PEGAWAI_BAWAAN,
+            help=f"Jumlah pegawai (bawaan {pegawai_demo.JUMLAH_PEGAWAI_BAWAAN}).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=pegawai_demo.SEED_BAWAAN,
+            help=f"Seed acak: seed yang sama, data yang sama (bawaan {pegawai_demo.SEED_BAWAAN}).",
+        )
+        parser.add_argument(
+            "--password",
+            default=pegawai_demo.PASSWORD_BAWAAN,
+            help=f"Kata sandi semua akun demo (bawaan {pegawai_demo.PASSWORD_BAWAAN}).",
+        )
+
+    def handle(self, *args, **options):
+        mulai = time.perf_counter()
+        try:
+            with transaction.atomic():
+                # Penolakan diperiksa sebelum apa pun dihapus atau ditulis.
+                if pegawai_demo.demo_check(jumlah_pegawai=options["pegawai"]):
+                    _hapus_lapisan_atas()
+                hasil, riwayat = _bangun(
+                    jumlah_pegawai=options["pegawai"],
+                    seed=options["seed"],
+                    password=options["password"],
+                )
+        except (pegawai_demo.DataBukanDemo, pegawai_demo.JumlahPegawaiTidakCukup) as exc:
+            raise CommandError(str(exc)) from exc
+        detik = f"{time.perf_counter() - mulai:.1f}".replace(".", ",")
+
+        out = self.stdout
+        out.write(
+            self.style.SUCCESS(
+                f"Data demo Kota Langsa dibuat: {hasil.jumlah_pegawai} pegawai di "
+                f"{hasil.jumlah_opd} perangkat daerah (seed {hasil.seed}) dalam {detik} detik."
+            )
+        )
+        out.write(
+            f"Riwayat JP {riwayat.tahun_awal}–{riwayat.tahun_akhir}: "
+            f"{_angka(riwayat.jumlah_baris)} baris, termasuk {_angka(riwayat.jumlah_klaim)} "
+            f"klaim ASN ({_angka(riwayat.klaim_menunggu)} menunggu verifikasi)."
+        )
+        baris = [("Login", "Peran", "Perangkat daerah", "Nama", "Kata sandi")] + [
+            (a.username, a.peran, a.perangkat_daerah, a.nama, hasil.password) for a in hasil.login
+        ]
+        lebar = [max(len(b[i]) for b in baris) for i in range(len(baris[0]))]
+        out.write("")
+        for i, b in enumerate(baris):
+            out.write("  " + "  ".join(k.ljust(w) for k, w in zip(b, lebar, strict=True)).rstrip())
+            if i == 0:
+                out.write("  " + "  ".join("-" * w for w in lebar))
+        contoh = hasil.login[-1]
+        out.write("")
+        out.write(
+            "Setiap ASN juga dapat masuk dengan NIP-nya dan kata sandi yang sama "
+            f"({hasil.password}), misalnya {contoh.username} dengan NIP {contoh.nip}."
+        )
