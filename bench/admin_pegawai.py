@@ -5,80 +5,31 @@ embedded PostgreSQL), fills it with ``seed_demo --pegawai N``, then times each a
 Django's test client against the SQL that page fundamentally needs, run by psycopg on the same
 data in the same run. Prints one line per page with both medians and their ratio.
 
-    python bench/admin_pegawai.py [--pegawai 100000] [--ulang 7]
+    python bench/admin_pegawai.py [--pegawai 100000] [--ulang 7] [--basis-data NAMA]
 """
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._bersama import database_url, median_ms, recreate_database, setup_django
+
 DB_NAME = "langsa_bench_admin"
-
-
-def database_url() -> str:
-    import dj_database_url
-
-    if os.environ.get("DATABASE_URL"):
-        config = dj_database_url.parse(os.environ["DATABASE_URL"])
-        host = config["HOST"] or "127.0.0.1"
-    else:
-        from langsa_kompetensi import embedded
-
-        config = {"USER": "postgres", "PASSWORD": "", "PORT": 5432}
-        host = str(embedded.ensure_server())
-    if host.startswith("/"):
-        host = quote(host, safe="")
-    auth = config["USER"] + (f":{config['PASSWORD']}" if config.get("PASSWORD") else "")
-    return f"postgresql://{auth}@{host}:{config['PORT'] or 5432}/{DB_NAME}"
-
-
-def recreate_database(url: str) -> None:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    params = {
-        "host": config["HOST"],
-        "port": config["PORT"] or None,
-        "user": config["USER"],
-        "password": config["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def median_ms(fn, ulang: int) -> float:
-    fn()  # warm-up: caches, prepared plans
-    samples = []
-    for _ in range(ulang):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pegawai", type=int, default=100_000)
     parser.add_argument("--ulang", type=int, default=7)
+    parser.add_argument("--basis-data", default=DB_NAME, help="dibuang dan dibuat ulang")
     args = parser.parse_args()
 
-    url = database_url()
+    url = database_url(args.basis_data)
     recreate_database(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "langsa_kompetensi.settings")
-    import django
-
-    django.setup()
+    setup_django(url)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -32,6 +32,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import PurePath
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -152,8 +153,11 @@ class Tabel:
         if self._dibaca:
             raise RuntimeError("Baris tabel hanya dapat dibaca sekali.")
         self._dibaca = True
-        kolom = self._kolom
         try:
+            if self.format == "csv" and self._kolom:
+                yield from self._baris_csv()
+                return
+            kolom = self._kolom
             for nomor, nilai in self._sumber:
                 panjang = len(nilai)
                 data = {nama: (_rapikan(nilai[i]) if i < panjang else None) for i, nama in kolom}
@@ -161,6 +165,23 @@ class Tabel:
                     yield nomor, data
         finally:
             self.close()
+
+    def _baris_csv(self) -> Iterator[tuple[int, dict[str, object]]]:
+        # Sel CSV selalu teks: kolom diambil dan dirapikan dengan fungsi C, tanpa satu panggilan
+        # Python per sel; hasilnya sama dengan jalur umum di atas.
+        nama = [k for _, k in self._kolom]
+        indeks = [i for i, _ in self._kolom]
+        lebar = max(indeks) + 1
+        ambil = itemgetter(*indeks) if len(indeks) > 1 else (lambda nilai: (nilai[indeks[0]],))
+        for nomor, nilai in self._sumber:
+            if len(nilai) >= lebar:
+                isi = ambil(nilai)
+            else:
+                panjang = len(nilai)
+                isi = [nilai[i] if i < panjang else "" for i in indeks]
+            data = {k: v.strip() or None for k, v in zip(nama, isi, strict=True)}
+            if any(data.values()):
+                yield nomor, data
 
     def close(self) -> None:
         tutup, self._tutup = self._tutup, None

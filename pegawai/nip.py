@@ -201,29 +201,34 @@ def _periksa(
         hari_ini = date.today()
     sebutan = "NI PPPK" if jenis == "PPPK" else "NIP"
 
-    kerusakan = _alasan_kerusakan_excel(nilai)
-    if kerusakan is not None:
-        # Digit yang tersisa sudah rusak; memeriksa isinya hanya menghasilkan alasan menyesatkan.
-        return [kerusakan], None
-
-    nip = bersihkan_nip(nilai)
-    if not nip:
-        return [f"{sebutan} kosong"], None
-
     alasan: list[str] = []
-    asing = list(dict.fromkeys(ch for ch in nip if ch not in _DIGIT))
-    if asing:
-        daftar = ", ".join(repr(ch) for ch in asing)
-        alasan.append(f"{sebutan} mengandung karakter selain angka: {daftar}")
-    jumlah_digit = sum(1 for ch in nip if ch in _DIGIT)
-    if jumlah_digit != PANJANG_NIP:
-        alasan.append(
-            f"{sebutan} harus terdiri dari {PANJANG_NIP} digit angka, "
-            f"tetapi ditemukan {jumlah_digit} digit"
-        )
-    if alasan:
-        # Tanpa tepat 18 digit, posisi setiap bagian tidak bisa ditentukan.
-        return alasan, None
+    if _sudah_bersih(nilai):
+        # Jalur cepat impor: 18 digit ASCII tidak punya kerusakan Excel atau karakter asing.
+        nip: str = nilai  # type: ignore[assignment]
+    else:
+        kerusakan = _alasan_kerusakan_excel(nilai)
+        if kerusakan is not None:
+            # Digit yang tersisa sudah rusak; memeriksa isinya hanya menghasilkan alasan
+            # menyesatkan.
+            return [kerusakan], None
+
+        nip = bersihkan_nip(nilai)
+        if not nip:
+            return [f"{sebutan} kosong"], None
+
+        asing = list(dict.fromkeys(ch for ch in nip if ch not in _DIGIT))
+        if asing:
+            daftar = ", ".join(repr(ch) for ch in asing)
+            alasan.append(f"{sebutan} mengandung karakter selain angka: {daftar}")
+        jumlah_digit = sum(1 for ch in nip if ch in _DIGIT)
+        if jumlah_digit != PANJANG_NIP:
+            alasan.append(
+                f"{sebutan} harus terdiri dari {PANJANG_NIP} digit angka, "
+                f"tetapi ditemukan {jumlah_digit} digit"
+            )
+        if alasan:
+            # Tanpa tepat 18 digit, posisi setiap bagian tidak bisa ditentukan.
+            return alasan, None
 
     # Tanggal lahir (digit 1-8)
     tahun_lahir = int(nip[0:4])

@@ -15,8 +15,10 @@ opsional yang tidak ada di berkas tidak mengubah data tersimpan). Tambahan untuk
 - Nama pelatihan disimpan seperti tertulis pada impor pertama; ejaan lain dengan kunci yang sama
   tidak mengubahnya.
 
-Kecepatan: NIP dicari sekaligus, baris berkas dimuat dengan COPY ke tabel sementara, lalu
-pencocokan, UPDATE, dan INSERT masing-masing satu perintah SQL.
+Kecepatan: nilai sel yang berulang (NIP, nama pelatihan, jenis, tanggal) diperiksa sekali per
+berkas; NIP dicari dalam satu query. Baris pegawai yang belum punya catatan di-COPY langsung ke
+tabel riwayat; sisanya dimuat dengan COPY ke tabel sementara, lalu pencocokan, UPDATE, dan INSERT
+masing-masing satu perintah SQL. Jumlah query tidak bergantung pada jumlah baris.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -32,13 +35,14 @@ from django.utils.translation import gettext as _
 from pegawai.berkas import baca_tabel
 from pegawai.impor import (
     LANGKAH_KEMAJUAN,
-    POTONGAN_QUERY,
+    Gagal,
     HasilImpor,
+    Ingatan,
     NilaiTidakValid,
     Penolakan,
+    copy_biner,
     kunci_impor,
     nip_dari_sel,
-    potong,
     teks_sel,
     wajib,
 )
@@ -147,6 +151,11 @@ def _nomor_sertifikat(nilai: object) -> str:
     return _teks(nilai, "NOMOR_SERTIFIKAT", 100)
 
 
+def _nama_dan_kunci(nilai: object) -> tuple[str, str]:
+    nama = _teks(nilai, "NAMA_PELATIHAN", 300, wajib_diisi=True)
+    return nama, kunci_nama(nama)
+
+
 def riwayat_import(
     berkas,
     *,
@@ -166,10 +175,24 @@ def riwayat_import(
         jenis[_kunci(nama)] = pk
         jenis[_kunci(kode)] = pk
 
+    # NIP, nama pelatihan, jenis, tanggal, JP dan penyelenggara berulang: setiap ejaan diperiksa
+    # sekali per berkas (nama yang sama sekaligus menjadi satu objek str). Nilai berkelas Gagal
+    # adalah penolakan.
+    periksa_nip = Ingatan(nip_dari_sel, "NIP")
+    periksa_nama = Ingatan(_nama_dan_kunci)
+    periksa_jenis = Ingatan(_jenis, jenis)
+    tanggal_wajib = partial(_tanggal, wajib_diisi=True)
+    periksa_mulai = Ingatan(tanggal_wajib, "TANGGAL_MULAI", hari_ini)
+    periksa_selesai = Ingatan(tanggal_wajib, "TANGGAL_SELESAI", hari_ini)
+    periksa_jp = Ingatan(_jp)
+    periksa_penyelenggara = Ingatan(_teks, "PENYELENGGARA", 200)
+    periksa_tanggal_sertifikat = Ingatan(
+        partial(_tanggal, wajib_diisi=False), "TANGGAL_SERTIFIKAT", hari_ini
+    )
+
     valid: list[tuple] = []
     data_baris: dict[int, dict] = {}
     pertama: dict[tuple, int] = {}
-    nama_sama: dict[str, str] = {}  # satu objek str untuk nama/penyelenggara yang berulang
     with baca_tabel(
         berkas,
         nama_berkas=nama_berkas,
@@ -180,45 +203,32 @@ def riwayat_import(
         if progress is not None and hasattr(progress, "total"):
             progress.total = tabel.jumlah_baris_perkiraan
         ada = set(tabel.kolom)
+        ada_penyelenggara = "PENYELENGGARA" in ada
+        ada_nomor_sertifikat = "NOMOR_SERTIFIKAT" in ada
+        ada_tanggal_sertifikat = "TANGGAL_SERTIFIKAT" in ada
         dibaca = 0
+        # Urutan pemeriksaan menentukan urutan penolakan sebuah baris; jangan diubah.
         for nomor, data in tabel.baris():
             dibaca += 1
             masalah: list[tuple[str, str]] = []
-
-            def ambil(kolom, fungsi, *args, masalah=masalah, **kwargs):
-                try:
-                    return fungsi(*args, **kwargs)
-                except NilaiTidakValid as exc:
-                    masalah.append((kolom, exc.pesan))
-                    return None
-
             get = data.get
-            nip = ambil("NIP", nip_dari_sel, get("NIP"), "NIP")
-            nama = ambil(
-                "NAMA_PELATIHAN",
-                _teks,
-                get("NAMA_PELATIHAN"),
-                "NAMA_PELATIHAN",
-                300,
-                wajib_diisi=True,
-            )
-            jenis_id = ambil("JENIS_PENGEMBANGAN", _jenis, get("JENIS_PENGEMBANGAN"), jenis)
-            mulai = ambil(
-                "TANGGAL_MULAI",
-                _tanggal,
-                get("TANGGAL_MULAI"),
-                "TANGGAL_MULAI",
-                hari_ini,
-                wajib_diisi=True,
-            )
-            selesai = ambil(
-                "TANGGAL_SELESAI",
-                _tanggal,
-                get("TANGGAL_SELESAI"),
-                "TANGGAL_SELESAI",
-                hari_ini,
-                wajib_diisi=True,
-            )
+            nip = periksa_nip[get("NIP")]
+            if nip.__class__ is Gagal:
+                masalah.append(("NIP", nip.pesan))
+            nama_kunci = periksa_nama[get("NAMA_PELATIHAN")]
+            if nama_kunci.__class__ is Gagal:
+                masalah.append(("NAMA_PELATIHAN", nama_kunci.pesan))
+            jenis_id = periksa_jenis[get("JENIS_PENGEMBANGAN")]
+            if jenis_id.__class__ is Gagal:
+                masalah.append(("JENIS_PENGEMBANGAN", jenis_id.pesan))
+            mulai = periksa_mulai[get("TANGGAL_MULAI")]
+            if mulai.__class__ is Gagal:
+                masalah.append(("TANGGAL_MULAI", mulai.pesan))
+                mulai = None
+            selesai = periksa_selesai[get("TANGGAL_SELESAI")]
+            if selesai.__class__ is Gagal:
+                masalah.append(("TANGGAL_SELESAI", selesai.pesan))
+                selesai = None
             if mulai is not None and selesai is not None and mulai > selesai:
                 masalah.append(
                     (
@@ -227,29 +237,27 @@ def riwayat_import(
                         % {"mulai": format_tanggal(mulai), "selesai": format_tanggal(selesai)},
                     )
                 )
-            jp = ambil("JP", _jp, get("JP"))
+            jp = periksa_jp[get("JP")]
+            if jp.__class__ is Gagal:
+                masalah.append(("JP", jp.pesan))
             penyelenggara = nomor_sertifikat = ""
             tanggal_sertifikat = None
-            if "PENYELENGGARA" in ada:
-                penyelenggara = ambil(
-                    "PENYELENGGARA", _teks, get("PENYELENGGARA"), "PENYELENGGARA", 200
-                )
-            if "NOMOR_SERTIFIKAT" in ada:
-                nomor_sertifikat = ambil(
-                    "NOMOR_SERTIFIKAT", _nomor_sertifikat, get("NOMOR_SERTIFIKAT")
-                )
-            if "TANGGAL_SERTIFIKAT" in ada:
-                tanggal_sertifikat = ambil(
-                    "TANGGAL_SERTIFIKAT",
-                    _tanggal,
-                    get("TANGGAL_SERTIFIKAT"),
-                    "TANGGAL_SERTIFIKAT",
-                    hari_ini,
-                    wajib_diisi=False,
-                )
+            if ada_penyelenggara:
+                penyelenggara = periksa_penyelenggara[get("PENYELENGGARA")]
+                if penyelenggara.__class__ is Gagal:
+                    masalah.append(("PENYELENGGARA", penyelenggara.pesan))
+            if ada_nomor_sertifikat:
+                try:
+                    nomor_sertifikat = _nomor_sertifikat(get("NOMOR_SERTIFIKAT"))
+                except NilaiTidakValid as exc:
+                    masalah.append(("NOMOR_SERTIFIKAT", exc.pesan))
+            if ada_tanggal_sertifikat:
+                tanggal_sertifikat = periksa_tanggal_sertifikat[get("TANGGAL_SERTIFIKAT")]
+                if tanggal_sertifikat.__class__ is Gagal:
+                    masalah.append(("TANGGAL_SERTIFIKAT", tanggal_sertifikat.pesan))
 
             if not masalah:
-                kunci = kunci_nama(nama)
+                nama, kunci = nama_kunci
                 sama = pertama.setdefault((nip, kunci, mulai, selesai), nomor)
                 if sama != nomor:
                     masalah.append(
@@ -267,8 +275,6 @@ def riwayat_import(
                 for kolom, pesan in masalah:
                     hasil.rejected.append(Penolakan(nomor, kolom, pesan, data))
             else:
-                nama = nama_sama.setdefault(nama, nama)
-                penyelenggara = nama_sama.setdefault(penyelenggara, penyelenggara)
                 valid.append(
                     (
                         nomor,
@@ -286,7 +292,7 @@ def riwayat_import(
                 )
             if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
                 progress(dibaca)
-    del pertama, nama_sama
+    del pertama
 
     if valid:
         with transaction.atomic():
@@ -300,28 +306,101 @@ def riwayat_import(
     return hasil
 
 
-def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor) -> None:
-    pegawai: dict[str, int] = {}
-    nip_berkas = sorted({b[1] for b in valid})
-    for potongan in potong(nip_berkas, POTONGAN_QUERY):
-        pegawai.update(Pegawai.objects.filter(nip__in=potongan).values_list("nip", "pk"))
-    tak_dikenal = [b for b in valid if b[1] not in pegawai]
-    for b in tak_dikenal:
-        hasil.rejected.append(
-            Penolakan(
-                b[0],
-                "NIP",
-                _("NIP %(nip)s tidak terdaftar sebagai pegawai; impor data pegawainya lebih dahulu")
-                % {"nip": b[1]},
-                {"NIP": b[1], "NAMA_PELATIHAN": b[2]},
-            )
-        )
-    if tak_dikenal:
-        valid = [b for b in valid if b[1] in pegawai]
-    if not valid:
-        return
+_KOLOM_TULIS = (
+    "pegawai_id",
+    "nama_pelatihan",
+    "nama_kunci",
+    "jenis_id",
+    "penyelenggara",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "jp",
+    "nomor_sertifikat",
+    "tanggal_sertifikat",
+)
 
+
+def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor) -> None:
+    tabel_pegawai = connection.ops.quote_name(Pegawai._meta.db_table)
     tabel = connection.ops.quote_name(RiwayatPengembangan._meta.db_table)
+    impor = RiwayatPengembangan.Sumber.IMPOR
+    terverifikasi = RiwayatPengembangan.Status.TERVERIFIKASI
+    ditolak = RiwayatPengembangan.Status.DITOLAK
+    with connection.cursor() as cursor:
+        # Satu parameter larik, bukan daftar IN berisi puluhan ribu parameter; sekalian: apakah
+        # pegawai itu sudah punya catatan yang belum ditolak (lewat indeks unik riwayat).
+        cursor.execute(
+            f"""
+            SELECT p.nip, p.id, EXISTS (
+                SELECT 1 FROM {tabel} AS r WHERE r.pegawai_id = p.id AND r.status <> %s
+            )
+            FROM {tabel_pegawai} AS p WHERE p.nip = ANY(%s)
+            """,  # noqa: S608 - nama tabel dari kode, nilai lewat parameter
+            [ditolak, sorted({b[1] for b in valid})],
+        )
+        pegawai: dict[str, int] = {}
+        bercatatan: set[int] = set()
+        for nip, pk, ada_catatan in cursor.fetchall():
+            pegawai[nip] = pk
+            if ada_catatan:
+                bercatatan.add(pk)
+        tak_dikenal = [b for b in valid if b[1] not in pegawai]
+        for b in tak_dikenal:
+            hasil.rejected.append(
+                Penolakan(
+                    b[0],
+                    "NIP",
+                    _(
+                        "NIP %(nip)s tidak terdaftar sebagai pegawai; impor data pegawainya lebih "
+                        "dahulu"
+                    )
+                    % {"nip": b[1]},
+                    {"NIP": b[1], "NAMA_PELATIHAN": b[2]},
+                )
+            )
+        if len(tak_dikenal) == len(valid):
+            return
+        # Baris pegawai yang belum punya catatan tidak mungkin sama dengan catatan tersimpan:
+        # langsung di-COPY ke tabelnya. Sisanya dicocokkan lewat tabel sementara. Kedua langkah
+        # selalu dijalankan (yang kosong hanya beberapa milidetik), agar jumlah query sama untuk
+        # setiap berkas.
+        langsung: list[tuple] = []
+        dicocokkan: list[tuple] = []
+        for b in valid:
+            pk = pegawai.get(b[1])
+            if pk is not None:
+                (dicocokkan if pk in bercatatan else langsung).append((pk, *b[2:]))
+        dibuat = _tulis_langsung(cursor, tabel, langsung, impor, terverifikasi)
+        baru, diperbarui = _tulis_dicocokkan(cursor, tabel, dicocokkan, ada)
+        dibuat += baru
+    hasil.created += dibuat
+    hasil.updated += diperbarui
+    hasil.unchanged += len(langsung) + len(dicocokkan) - dibuat - diperbarui
+
+
+def _tulis_langsung(cursor, tabel: str, baris: list[tuple], impor, terverifikasi) -> int:
+    """COPY ke tabel riwayat, urut pegawai dan tanggal: indeks (pegawai, …) bertambah di ujung
+    kanannya, bukan di halaman acak."""
+    baris.sort(key=lambda b: (b[0], b[6], b[5]))
+    sekarang = timezone.now()
+    ekor = ("", impor, terverifikasi, "", sekarang, sekarang, sekarang)
+    kolom = (
+        *_KOLOM_TULIS,
+        "berkas_sertifikat",
+        "sumber",
+        "status",
+        "alasan_penolakan",
+        "diverifikasi_pada",
+        "dibuat_pada",
+        "diubah_pada",
+    )
+    copy_biner(cursor, tabel, kolom, RiwayatPengembangan, ((*b, *ekor) for b in baris))
+    return len(baris)
+
+
+def _tulis_dicocokkan(cursor, tabel: str, baris: list[tuple], ada: set[str]) -> tuple[int, int]:
+    """Baris yang mungkin sama dengan catatan tersimpan: COPY ke tabel sementara, lalu
+    pencocokan, UPDATE, dan INSERT masing-masing satu perintah SQL. Hasil: (dibuat, diperbarui)."""
     impor = RiwayatPengembangan.Sumber.IMPOR
     terverifikasi = RiwayatPengembangan.Status.TERVERIFIKASI
     ditolak = RiwayatPengembangan.Status.DITOLAK
@@ -337,67 +416,57 @@ def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor) -> None:
     ]
     dibanding = ["jenis_id", "jp", *opsional]
     sama = " AND ".join(f"r.{k} IS NOT DISTINCT FROM t.{k}" for k in dibanding)
-    with connection.cursor() as cursor:
-        # Sisa impor sebelumnya dalam transaksi luar yang sama (ON COMMIT belum terjadi).
-        cursor.execute("DROP TABLE IF EXISTS pg_temp.impor_riwayat")
-        cursor.execute(
-            """
-            CREATE TEMP TABLE impor_riwayat (
-                pegawai_id bigint, nama_pelatihan varchar(300), nama_kunci varchar(300),
-                jenis_id bigint, penyelenggara varchar(200), tanggal_mulai date,
-                tanggal_selesai date, jp smallint, nomor_sertifikat varchar(100),
-                tanggal_sertifikat date, riwayat_id bigint, sumber varchar(10),
-                sama boolean
-            ) ON COMMIT DROP
-            """
+    # Sisa impor sebelumnya dalam transaksi luar yang sama (ON COMMIT belum terjadi).
+    cursor.execute("DROP TABLE IF EXISTS pg_temp.impor_riwayat")
+    cursor.execute(
+        """
+        CREATE TEMP TABLE impor_riwayat (
+            pegawai_id bigint, nama_pelatihan varchar(300), nama_kunci varchar(300),
+            jenis_id bigint, penyelenggara varchar(200), tanggal_mulai date,
+            tanggal_selesai date, jp smallint, nomor_sertifikat varchar(100),
+            tanggal_sertifikat date, riwayat_id bigint, sumber varchar(10),
+            sama boolean
+        ) ON COMMIT DROP
+        """
+    )
+    copy_biner(cursor, "impor_riwayat", _KOLOM_TULIS, RiwayatPengembangan, baris)
+    cursor.execute("ANALYZE impor_riwayat")
+    # Cocokkan dengan catatan tersimpan lewat indeks unik (pegawai, nama, tanggal).
+    cursor.execute(
+        f"""
+        UPDATE impor_riwayat AS t
+        SET riwayat_id = r.id, sumber = r.sumber,
+            sama = ({sama} AND r.status = %s)
+        FROM {tabel} AS r
+        WHERE r.pegawai_id = t.pegawai_id AND r.nama_kunci = t.nama_kunci
+          AND r.tanggal_mulai = t.tanggal_mulai AND r.tanggal_selesai = t.tanggal_selesai
+          AND r.status <> %s
+        """,  # noqa: S608 - nama kolom dari kode, nilai lewat parameter
+        [terverifikasi, ditolak],
+    )
+    ubah = ", ".join(f"{k} = t.{k}" for k in dibanding)
+    cursor.execute(
+        f"""
+        UPDATE {tabel} AS r SET {ubah}, status = %s, diubah_pada = now()
+        FROM impor_riwayat AS t
+        WHERE r.id = t.riwayat_id AND t.sumber = %s AND NOT t.sama
+        """,  # noqa: S608
+        [terverifikasi, impor],
+    )
+    diperbarui = cursor.rowcount
+    cursor.execute(
+        f"""
+        INSERT INTO {tabel} (
+            pegawai_id, nama_pelatihan, nama_kunci, jenis_id, penyelenggara, tanggal_mulai,
+            tanggal_selesai, jp, nomor_sertifikat, tanggal_sertifikat, berkas_sertifikat,
+            sumber, status, alasan_penolakan, diverifikasi_pada, dibuat_pada, diubah_pada
         )
-        with cursor.copy(
-            "COPY impor_riwayat (pegawai_id, nama_pelatihan, nama_kunci, jenis_id, penyelenggara,"
-            " tanggal_mulai, tanggal_selesai, jp, nomor_sertifikat, tanggal_sertifikat)"
-            " FROM STDIN"
-        ) as copy:
-            for b in valid:
-                copy.write_row((pegawai[b[1]], *b[2:]))
-        cursor.execute("ANALYZE impor_riwayat")
-        # Cocokkan dengan catatan tersimpan lewat indeks unik (pegawai, nama, tanggal).
-        cursor.execute(
-            f"""
-            UPDATE impor_riwayat AS t
-            SET riwayat_id = r.id, sumber = r.sumber,
-                sama = ({sama} AND r.status = %s)
-            FROM {tabel} AS r
-            WHERE r.pegawai_id = t.pegawai_id AND r.nama_kunci = t.nama_kunci
-              AND r.tanggal_mulai = t.tanggal_mulai AND r.tanggal_selesai = t.tanggal_selesai
-              AND r.status <> %s
-            """,  # noqa: S608 - nama kolom dari kode, nilai lewat parameter
-            [terverifikasi, ditolak],
-        )
-        ubah = ", ".join(f"{k} = t.{k}" for k in dibanding)
-        cursor.execute(
-            f"""
-            UPDATE {tabel} AS r SET {ubah}, status = %s, diubah_pada = now()
-            FROM impor_riwayat AS t
-            WHERE r.id = t.riwayat_id AND t.sumber = %s AND NOT t.sama
-            """,  # noqa: S608
-            [terverifikasi, impor],
-        )
-        diperbarui = cursor.rowcount
-        cursor.execute(
-            f"""
-            INSERT INTO {tabel} (
-                pegawai_id, nama_pelatihan, nama_kunci, jenis_id, penyelenggara, tanggal_mulai,
-                tanggal_selesai, jp, nomor_sertifikat, tanggal_sertifikat, berkas_sertifikat,
-                sumber, status, alasan_penolakan, diverifikasi_pada, dibuat_pada, diubah_pada
-            )
-            SELECT pegawai_id, nama_pelatihan, nama_kunci, jenis_id,
-                   coalesce(penyelenggara, ''), tanggal_mulai, tanggal_selesai, jp,
-                   coalesce(nomor_sertifikat, ''), tanggal_sertifikat, '', %s, %s, '',
-                   now(), now(), now()
-            FROM impor_riwayat WHERE riwayat_id IS NULL
-            """,  # noqa: S608
-            [impor, terverifikasi],
-        )
-        dibuat = cursor.rowcount
-    hasil.created += dibuat
-    hasil.updated += diperbarui
-    hasil.unchanged += len(valid) - dibuat - diperbarui
+        SELECT pegawai_id, nama_pelatihan, nama_kunci, jenis_id,
+               coalesce(penyelenggara, ''), tanggal_mulai, tanggal_selesai, jp,
+               coalesce(nomor_sertifikat, ''), tanggal_sertifikat, '', %s, %s, '',
+               now(), now(), now()
+        FROM impor_riwayat WHERE riwayat_id IS NULL
+        """,  # noqa: S608
+        [impor, terverifikasi],
+    )
+    return cursor.rowcount, diperbarui

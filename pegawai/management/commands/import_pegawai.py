@@ -41,6 +41,8 @@ class _Kemajuan:
         self.bilah.update(jumlah - self.bilah.n)
 
     def close(self) -> None:
+        # An import quicker than tqdm's redraw interval would otherwise never show its last count.
+        self.bilah.refresh()
         self.bilah.close()
 
 
