@@ -22,8 +22,11 @@ client = Client()
 checks = []
 response = client.get("/accounts/login/")
 checks.append(("GET /accounts/login/", response.status_code == 200))
-ok = client.login(username="admin.bkpsdm", password=os.environ.get("DEMO_PASSWORD", "langsa-demo"))
-checks.append(("login admin.bkpsdm", ok))
+response = client.post(
+    "/accounts/login/",
+    {"username": "admin.bkpsdm", "password": os.environ.get("DEMO_PASSWORD", "langsa-demo")},
+)
+checks.append(("login admin.bkpsdm", response.status_code == 302))
 response = client.get("/")
 checks.append(("GET / sebagai admin.bkpsdm", response.status_code == 200))
 pegawai = Pegawai.objects.order_by("nip").first()
@@ -31,6 +34,8 @@ response = client.get(f"/pegawai/{pegawai.nip}/")
 checks.append((f"GET /pegawai/{pegawai.nip}/", response.status_code == 200))
 response = client.get("/health/")
 checks.append(("GET /health/ database ok", response.json()["database"]["ok"]))
+response = client.get("/laporan/jp/")
+checks.append(("GET /laporan/jp/", response.status_code == 200))
 for name, passed in checks:
     print(f"{'OK  ' if passed else 'GAGAL'} {name}")
 sys.exit(0 if all(passed for _, passed in checks) else 1)
