@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pegawai.tanggal import NAMA_BULAN, format_tanggal
+
 __all__ = [
     "NIP",
     "NIPTidakValid",
@@ -50,20 +52,6 @@ _APOSTROF = ("'", "\u2018", "\u2019")
 _NOTASI_ILMIAH = re.compile(r"^[+-]?\d(?:[.,]\d+)?[eE][+-]?\d{1,3}$")
 _DESIMAL_NOL = re.compile(r"^\d+[.,]0+$")
 
-_NAMA_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 _KODE_JENIS_KELAMIN = {"1": "L", "2": "P"}
 _DIGIT_JENIS_KELAMIN = {"L": "1", "P": "2"}
@@ -105,10 +93,6 @@ class NIP:
         if self.jenis == "PPPK":
             return f"{n[:8]} {n[8:12]} {n[12]} {n[13]} {n[14]} {n[15:]}"
         return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"
-
-
-def _format_tanggal(tanggal: date) -> str:
-    return f"{tanggal.day} {_NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 def _normalisasi_jenis_pegawai(jenis_pegawai: str) -> str:
@@ -243,8 +227,8 @@ def _periksa(
         alasan.append(f"Tahun lahir pada {sebutan} ({nip[:4]}) sebelum tahun {TAHUN_LAHIR_MINIMUM}")
     if tanggal_lahir is not None and tanggal_lahir > hari_ini:
         alasan.append(
-            f"Tanggal lahir pada {sebutan} ({_format_tanggal(tanggal_lahir)}) "
-            f"berada di masa depan (setelah {_format_tanggal(hari_ini)})"
+            f"Tanggal lahir pada {sebutan} ({format_tanggal(tanggal_lahir)}) "
+            f"berada di masa depan (setelah {format_tanggal(hari_ini)})"
         )
 
     tmt_cpns: date | None = None
@@ -266,8 +250,8 @@ def _periksa(
         if bulan_valid:
             if (tahun_tmt, bulan_tmt) > (hari_ini.year, hari_ini.month):
                 alasan.append(
-                    f"TMT CPNS pada NIP ({_NAMA_BULAN[bulan_tmt - 1]} {tahun_tmt}) "
-                    f"berada di masa depan (setelah {_NAMA_BULAN[hari_ini.month - 1]} "
+                    f"TMT CPNS pada NIP ({NAMA_BULAN[bulan_tmt - 1]} {tahun_tmt}) "
+                    f"berada di masa depan (setelah {NAMA_BULAN[hari_ini.month - 1]} "
                     f"{hari_ini.year})"
                 )
         elif tahun_tmt > hari_ini.year:
@@ -415,7 +399,7 @@ def cocok_dengan_data(
         tanggal = date(tanggal_lahir.year, tanggal_lahir.month, tanggal_lahir.day)
         if tanggal != nip.tanggal_lahir:
             alasan.append(
-                f"Tanggal lahir ({_format_tanggal(tanggal)}) tidak sesuai dengan tanggal lahir "
-                f"pada {sebutan} ({_format_tanggal(nip.tanggal_lahir)})"
+                f"Tanggal lahir ({format_tanggal(tanggal)}) tidak sesuai dengan tanggal lahir "
+                f"pada {sebutan} ({format_tanggal(nip.tanggal_lahir)})"
             )
     return alasan
