@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from laporan import selectors
+from laporan.forms import FilterJPForm, KepatuhanJPForm, KepatuhanJPOPDForm
 from pegawai.akses import akses_for
 from pegawai.ekspor import Lembar, csv_response, xlsx_response
-from pegawai.models import JenisPegawai
 
 PER_HALAMAN = 50
 
@@ -36,53 +35,6 @@ def pegawai_profil(request, nip):
 
 
 # --- JP compliance -------------------------------------------------------------------------------
-
-
-def _pilihan_urut(kolom) -> list[tuple[str, str]]:
-    return [(k, k) for k in kolom] + [(f"-{k}", f"-{k}") for k in kolom]
-
-
-class _FilterJPForm(forms.Form):
-    tahun = forms.IntegerField(
-        label=_("Tahun"),
-        required=False,
-        error_messages={"invalid": _("Tahun harus berupa angka, misalnya 2025.")},
-    )
-    jenis = forms.ChoiceField(
-        label=_("Jenis pegawai"),
-        required=False,
-        choices=[("", _("Semua jenis")), *JenisPegawai.choices],
-    )
-    format = forms.ChoiceField(
-        label=_("Format unduhan"),
-        required=False,
-        choices=[("", "HTML"), ("xlsx", "XLSX"), ("csv", "CSV")],
-    )
-
-    def clean_tahun(self):
-        tahun = self.cleaned_data["tahun"]
-        if tahun is None:
-            return selectors.tahun_ini()
-        if not selectors.TAHUN_MINIMUM <= tahun <= selectors.tahun_maksimum():
-            raise forms.ValidationError(
-                _("Tahun harus antara %(awal)s dan %(akhir)s."),
-                params={"awal": selectors.TAHUN_MINIMUM, "akhir": selectors.tahun_maksimum()},
-            )
-        return tahun
-
-
-class KepatuhanJPForm(_FilterJPForm):
-    urut = forms.ChoiceField(
-        label=_("Urutan"), required=False, choices=_pilihan_urut(selectors.KOLOM_REKAP_OPD)
-    )
-
-
-class KepatuhanJPOPDForm(_FilterJPForm):
-    urut = forms.ChoiceField(
-        label=_("Urutan"), required=False, choices=_pilihan_urut(selectors.URUT_PEGAWAI)
-    )
-    kurang = forms.BooleanField(label=_("Hanya yang belum memenuhi target"), required=False)
-    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
 
 
 def _query(params: dict, **ubah) -> str:
@@ -268,7 +220,7 @@ def kepatuhan_jp_pegawai_xlsx(request):
     pimpinan only), streamed into a write-only workbook."""
     if not selectors.boleh_ekspor_jp_seluruh_pegawai(request.user):
         raise PermissionDenied
-    form = _FilterJPForm(request.GET)
+    form = FilterJPForm(request.GET)
     if not form.is_valid():
         return render(request, "laporan/jp_kepatuhan.html", {"form": form}, status=400)
     tahun, jenis = form.cleaned_data["tahun"], form.cleaned_data["jenis"]
