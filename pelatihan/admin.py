@@ -2,12 +2,15 @@
 dropdowns of every pegawai, scoped like every other page; claims are verified or rejected here
 through the same services as the front-end queue."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Max, Min, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
@@ -17,12 +20,26 @@ from pegawai.admin import LargeTableAdmin
 from pegawai.akses import akses_for, pegawai_for, perangkat_daerah_for
 from pegawai.ekspor import Lembar
 from pegawai.impor_admin import BENTUK_TANGGAL, CATATAN_UMUM, ImporAdminMixin, JenisImpor
-from pegawai.models import ImporBerkas
+from pegawai.models import ImporBerkas, JenisJabatan
 from pegawai.nip import bersihkan_nip
 from pelatihan.forms import PenolakanForm, RiwayatAdminForm
 from pelatihan.impor import KOLOM_OPSIONAL, KOLOM_WAJIB
-from pelatihan.models import JenisPengembangan, RiwayatPengembangan
-from pelatihan.services import riwayat_reject, riwayat_verify
+from pelatihan.models import (
+    JenisPengembangan,
+    KegiatanPelatihan,
+    KuotaOPD,
+    LembagaPelatihan,
+    MataPelatihan,
+    ProgramPelatihan,
+    RiwayatPengembangan,
+)
+from pelatihan.selectors import kegiatan_for, program_list
+from pelatihan.services import (
+    kegiatan_transition,
+    kuota_opd_check,
+    riwayat_reject,
+    riwayat_verify,
+)
 from pelatihan.tasks import impor_riwayat_check_task, impor_riwayat_run_task
 
 # A name search that matches more pegawai than this is too vague to be useful as a filter.
@@ -405,3 +422,280 @@ class RiwayatPengembanganAdmin(ImporAdminMixin, LargeTableAdmin):
         return TemplateResponse(
             request, "admin/pelatihan/riwayatpengembangan/tolak_klaim.html", context
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue: partners, programs with their curriculum, events with their quota per OPD.
+# ---------------------------------------------------------------------------------------------
+
+
+class AdminBKPSDMSaja:
+    """The catalogue is BKPSDM's master data: only Admin BKPSDM works on it in the admin."""
+
+    def has_module_permission(self, request):
+        return akses_for(request.user).admin_bkpsdm and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return akses_for(request.user).admin_bkpsdm and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return akses_for(request.user).admin_bkpsdm and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return akses_for(request.user).admin_bkpsdm and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return akses_for(request.user).admin_bkpsdm and super().has_delete_permission(request, obj)
+
+
+def _pesan_mou(lembaga: LembagaPelatihan, kegiatan: KegiatanPelatihan | None = None) -> str:
+    if kegiatan is not None:
+        return gettext(
+            "Perhatian: MoU dengan %(lembaga)s (nomor %(nomor)s) berlaku sampai %(sampai)s, "
+            "sebelum kegiatan “%(kegiatan)s” selesai. Perbarui MoU-nya."
+        ) % {
+            "lembaga": lembaga.nama,
+            "nomor": lembaga.nomor_mou or "–",
+            "sampai": lembaga.mou_berlaku_sampai.strftime("%d-%m-%Y"),
+            "kegiatan": kegiatan,
+        }
+    return gettext("Perhatian: MoU dengan %(lembaga)s sudah berakhir pada %(sampai)s.") % {
+        "lembaga": lembaga.nama,
+        "sampai": lembaga.mou_berlaku_sampai.strftime("%d-%m-%Y"),
+    }
+
+
+@admin.register(LembagaPelatihan)
+class LembagaPelatihanAdmin(AdminBKPSDMSaja, admin.ModelAdmin):
+    list_display = [
+        "nama",
+        "singkatan",
+        "jenis",
+        "akreditasi",
+        "nomor_mou",
+        "mou_berlaku_sampai",
+        "status_mou",
+        "aktif",
+    ]
+    list_filter = ["jenis", "aktif"]
+    search_fields = ["nama", "singkatan", "nomor_mou"]
+    fieldsets = [
+        (None, {"fields": ["nama", "singkatan", "jenis", "akreditasi", "aktif"]}),
+        (_("Kerja sama"), {"fields": ["nomor_mou", ("mou_berlaku_mulai", "mou_berlaku_sampai")]}),
+        (_("Kontak"), {"fields": ["alamat", "kontak"]}),
+    ]
+
+    @admin.display(description=_("status MoU"))
+    def status_mou(self, obj):
+        if obj.jenis == LembagaPelatihan.Jenis.INTERNAL:
+            return _("Internal")
+        if obj.mou_berlaku_sampai is None:
+            return _("Belum ada")
+        if obj.mou_berakhir_sebelum(timezone.localdate()):
+            return format_html('<strong class="text-danger">{}</strong>', _("Kedaluwarsa"))
+        return _("Berlaku")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.mou_berakhir_sebelum(timezone.localdate()):
+            messages.warning(request, _pesan_mou(obj))
+
+
+class MataPelatihanInline(admin.TabularInline):
+    model = MataPelatihan
+    extra = 1
+    fields = ["urutan", "nama", "jp", "tujuan_pembelajaran", "pengajar"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+    }
+
+
+class ProgramPelatihanAdminForm(forms.ModelForm):
+    sasaran_jenis_jabatan = forms.MultipleChoiceField(
+        label=_("jenis jabatan sasaran"),
+        choices=JenisJabatan.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Kosongkan bila terbuka untuk semua jenis jabatan."),
+    )
+
+    class Meta:
+        model = ProgramPelatihan
+        fields = [
+            "kode",
+            "nama",
+            "jenis",
+            "lembaga",
+            "deskripsi",
+            "aktif",
+            "kompetensi",
+            "sasaran_jenis_jabatan",
+            "golongan_min",
+            "golongan_max",
+            "sasaran_opd",
+        ]
+
+
+@admin.register(ProgramPelatihan)
+class ProgramPelatihanAdmin(AdminBKPSDMSaja, admin.ModelAdmin):
+    form = ProgramPelatihanAdminForm
+    inlines = [MataPelatihanInline]
+    list_display = ["kode", "nama", "jenis", "lembaga", "jp", "jumlah_mata", "aktif"]
+    list_filter = ["jenis", "aktif"]
+    search_fields = ["kode", "nama"]
+    autocomplete_fields = ["jenis", "lembaga"]
+    filter_horizontal = ["kompetensi", "sasaran_opd"]
+    fieldsets = [
+        (None, {"fields": ["kode", "nama", "jenis", "lembaga", "deskripsi", "aktif"]}),
+        (
+            _("Sasaran"),
+            {
+                "fields": [
+                    "kompetensi",
+                    "sasaran_jenis_jabatan",
+                    ("golongan_min", "golongan_max"),
+                    "sasaran_opd",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return program_list()
+
+    @admin.display(description=_("JP"), ordering="jp_total")
+    def jp(self, obj):
+        return obj.jp_total
+
+    @admin.display(description=_("mata pelatihan"), ordering="jumlah_mata_pelatihan")
+    def jumlah_mata(self, obj):
+        return obj.jumlah_mata_pelatihan
+
+
+class KuotaOPDFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        jumlah = [
+            f.cleaned_data["kuota"]
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("kuota")
+        ]
+        try:
+            kuota_opd_check(kuota=self.instance.kuota, kuota_opd=jumlah)
+        except ValidationError as e:
+            raise forms.ValidationError(e.messages) from None
+
+
+class KuotaOPDInline(admin.TabularInline):
+    model = KuotaOPD
+    formset = KuotaOPDFormSet
+    extra = 1
+    autocomplete_fields = ["perangkat_daerah"]
+
+
+def _aksi_transisi(ke: str, keterangan):
+    """An admin action moving the selected events to ``ke`` through the service, one by one,
+    reporting each refusal with its reason."""
+
+    def aksi(modeladmin, request, queryset):
+        berhasil, gagal = 0, []
+        for kegiatan in queryset.select_related("program").order_by("pk"):
+            try:
+                kegiatan_transition(kegiatan=kegiatan, ke=ke, oleh=request.user)
+            except ValidationError as e:
+                gagal.append(f"{kegiatan}: " + " ".join(e.messages))
+            else:
+                berhasil += 1
+        if berhasil:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d kegiatan diubah menjadi “%(status)s”.",
+                    "%(n)d kegiatan diubah menjadi “%(status)s”.",
+                    berhasil,
+                )
+                % {"n": berhasil, "status": KegiatanPelatihan.Status(ke).label},
+            )
+        for pesan in gagal:
+            messages.error(request, pesan)
+
+    aksi.__name__ = f"ubah_ke_{ke}"
+    return admin.action(description=keterangan, permissions=["change"])(aksi)
+
+
+@admin.register(KegiatanPelatihan)
+class KegiatanPelatihanAdmin(AdminBKPSDMSaja, LargeTableAdmin):
+    inlines = [KuotaOPDInline]
+    list_display = [
+        "nama_kegiatan",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "batas_nominasi",
+        "modalitas",
+        "kuota",
+        "biaya",
+        "lembaga",
+        "mou",
+        "status",
+    ]
+    list_filter = ["status", "modalitas", "program__jenis", "lembaga"]
+    list_select_related = ["program", "lembaga"]
+    search_fields = ["program__nama", "program__kode", "tempat"]
+    autocomplete_fields = ["program", "lembaga"]
+    date_hierarchy = "tanggal_mulai"
+    readonly_fields = ["status", "status_diubah_pada", "status_diubah_oleh"]
+    fieldsets = [
+        (None, {"fields": ["program", "angkatan", "lembaga"]}),
+        (
+            _("Jadwal dan tempat"),
+            {
+                "fields": [
+                    ("tanggal_mulai", "tanggal_selesai"),
+                    "batas_nominasi",
+                    "modalitas",
+                    "tempat",
+                    "tautan_daring",
+                ]
+            },
+        ),
+        (_("Kuota dan biaya"), {"fields": ["kuota", "biaya_per_peserta"]}),
+        (_("Status"), {"fields": ["status", "status_diubah_pada", "status_diubah_oleh"]}),
+    ]
+    actions = [
+        _aksi_transisi(KegiatanPelatihan.Status.NOMINASI_DIBUKA, _("Buka nominasi")),
+        _aksi_transisi(KegiatanPelatihan.Status.DITUTUP, _("Tutup nominasi")),
+        _aksi_transisi(KegiatanPelatihan.Status.BERLANGSUNG, _("Tandai berlangsung")),
+        _aksi_transisi(KegiatanPelatihan.Status.SELESAI, _("Tandai selesai")),
+        _aksi_transisi(KegiatanPelatihan.Status.DIBATALKAN, _("Batalkan kegiatan")),
+    ]
+
+    def get_queryset(self, request):
+        return kegiatan_for(request.user)
+
+    @admin.display(description=_("kegiatan"), ordering="program__nama")
+    def nama_kegiatan(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("biaya per peserta"), ordering="biaya_per_peserta")
+    def biaya(self, obj):
+        return obj.biaya_rupiah
+
+    @admin.display(description=_("MoU"))
+    def mou(self, obj):
+        if obj.mou_kedaluwarsa:
+            return format_html('<strong class="text-danger">{}</strong>', _("Kedaluwarsa"))
+        return "✓"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            kegiatan = self.get_object(request, object_id)
+            if kegiatan is not None and kegiatan.mou_kedaluwarsa:
+                messages.warning(request, _pesan_mou(kegiatan.lembaga, kegiatan))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.mou_kedaluwarsa:
+            messages.warning(request, _pesan_mou(obj.lembaga, obj))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pelatihan.berkas import ACCEPT, maks_teks, periksa_sertifikat
-from pelatihan.models import JenisPengembangan, RiwayatPengembangan, kunci_nama
+from pelatihan.models import (
+    JenisPengembangan,
+    KegiatanPelatihan,
+    RiwayatPengembangan,
+    kunci_nama,
+)
 
 # <input type="date"> always sends ISO dates; typed dates are accepted as Indonesians write them.
 FORMAT_TANGGAL = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
@@ -203,3 +210,37 @@ class RiwayatAdminForm(forms.ModelForm):
         if isinstance(berkas, UploadedFile):
             return periksa_sertifikat(berkas)
         return berkas
+
+
+class KatalogFilterForm(forms.Form):
+    """The catalogue's filters, read from the query string; bad values are simply ignored."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    jenis = forms.ModelChoiceField(
+        label=_("Jenis pengembangan"),
+        queryset=JenisPengembangan.objects.filter(aktif=True),
+        required=False,
+        empty_label=_("Semua jenis"),
+    )
+    modalitas = forms.ChoiceField(
+        label=_("Modalitas"),
+        choices=[("", _("Semua modalitas")), *KegiatanPelatihan.Modalitas.choices],
+        required=False,
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    bulan = forms.CharField(label=_("Bulan"), required=False)
+
+    def __init__(self, *args, admin_bkpsdm: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        pilihan = [c for c in KegiatanPelatihan.Status.choices if admin_bkpsdm or c[0] != "draft"]
+        self.fields["status"].choices = [("", _("Akan datang")), *pilihan]
+        self.fields["bulan"].widget = forms.DateInput(attrs={"type": "month"})
+
+    def clean_bulan(self):
+        nilai = self.cleaned_data["bulan"]
+        if not nilai:
+            return None
+        try:
+            return datetime.datetime.strptime(nilai, "%Y-%m").date()
+        except ValueError:
+            raise forms.ValidationError(_("Bulan ditulis sebagai TTTT-BB.")) from None

@@ -1,12 +1,16 @@
 """Development work: forms of development; programs, events and the JP ledger as they come."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+
+from pegawai.models import JenisJabatan
 
 
 class JenisPengembangan(models.Model):
@@ -194,3 +198,380 @@ class RiwayatPengembangan(models.Model):
     def dihitung(self) -> bool:
         """Whether this row counts toward JP: only verified rows do."""
         return self.status == self.Status.TERVERIFIKASI
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue and events: partners, programs with their curriculum, scheduled events.
+# ---------------------------------------------------------------------------------------------
+
+
+def format_rupiah(nilai) -> str:
+    """Rupiah as Indonesians write it: "Rp 1.250.000" (sen only when there are any)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    nilai = Decimal(nilai).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    tanda = "-" if nilai < 0 else ""
+    rupiah, sen = f"{abs(nilai):.2f}".split(".")
+    ribuan = f"{int(rupiah):,}".replace(",", ".")
+    return f"{tanda}Rp {ribuan}" + (f",{sen}" if sen != "00" else "")
+
+
+class LembagaPelatihan(models.Model):
+    """A partner institution that builds curricula with BKPSDM or runs its events."""
+
+    class Jenis(models.TextChoices):
+        INTERNAL = "internal", _("BKPSDM Kota Langsa (internal)")
+        BPSDM_PROVINSI = "bpsdm_provinsi", _("BPSDM Aceh")
+        LAN = "lan", _("Lembaga Administrasi Negara")
+        KEMENTERIAN = "kementerian", _("Kementerian/lembaga")
+        PERGURUAN_TINGGI = "perguruan_tinggi", _("Perguruan tinggi")
+        SWASTA = "swasta", _("Swasta")
+        INTERNASIONAL = "internasional", _("Internasional")
+
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+    singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+    jenis = models.CharField(_("jenis lembaga"), max_length=20, choices=Jenis.choices)
+    akreditasi = models.CharField(
+        _("akreditasi"),
+        max_length=100,
+        blank=True,
+        help_text=_("Mis. terakreditasi LAN predikat A, beserta nomor keputusannya."),
+    )
+    nomor_mou = models.CharField(_("nomor MoU/PKS"), max_length=100, blank=True)
+    mou_berlaku_mulai = models.DateField(_("MoU berlaku mulai"), null=True, blank=True)
+    mou_berlaku_sampai = models.DateField(_("MoU berlaku sampai"), null=True, blank=True)
+    alamat = models.TextField(_("alamat"), blank=True)
+    kontak = models.CharField(_("kontak"), max_length=200, blank=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("lembaga pelatihan")
+        verbose_name_plural = _("lembaga pelatihan")
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mou_berlaku_mulai__isnull=True)
+                | Q(mou_berlaku_sampai__isnull=True)
+                | Q(mou_berlaku_mulai__lte=models.F("mou_berlaku_sampai")),
+                name="lembaga_mou_masa_berlaku_urut",
+                violation_error_message=_(
+                    "Tanggal akhir masa berlaku MoU tidak boleh sebelum tanggal mulainya."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def mou_berakhir_sebelum(self, tanggal) -> bool:
+        """Whether the MoU ends before this date. In-house events need no MoU."""
+        return (
+            self.jenis != self.Jenis.INTERNAL
+            and self.mou_berlaku_sampai is not None
+            and self.mou_berlaku_sampai < tanggal
+        )
+
+
+class ProgramPelatihanQuerySet(models.QuerySet):
+    def aktif(self):
+        return self.filter(aktif=True)
+
+
+class ProgramPelatihan(models.Model):
+    """A training program: its curriculum (MataPelatihan), the competencies it builds and who may
+    attend. The program's JP is the sum of its subjects' JP, computed when read."""
+
+    kode = models.CharField(_("kode"), max_length=30, unique=True)
+    nama = models.CharField(_("nama program"), max_length=300)
+    jenis = models.ForeignKey(
+        JenisPengembangan, verbose_name=_("jenis pengembangan"), on_delete=models.PROTECT
+    )
+    lembaga = models.ForeignKey(
+        LembagaPelatihan,
+        verbose_name=_("lembaga mitra kurikulum"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="program",
+    )
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    kompetensi = models.ManyToManyField(
+        "pegawai.Kompetensi",
+        verbose_name=_("kompetensi sasaran"),
+        blank=True,
+        related_name="program_pelatihan",
+    )
+    sasaran_jenis_jabatan = ArrayField(
+        models.CharField(max_length=20, choices=JenisJabatan.choices),
+        verbose_name=_("jenis jabatan sasaran"),
+        default=list,
+        blank=True,
+        help_text=_("Kosongkan bila terbuka untuk semua jenis jabatan."),
+    )
+    golongan_min = models.ForeignKey(
+        "pegawai.Golongan",
+        verbose_name=_("golongan terendah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    golongan_max = models.ForeignKey(
+        "pegawai.Golongan",
+        verbose_name=_("golongan tertinggi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sasaran_opd = models.ManyToManyField(
+        "pegawai.PerangkatDaerah",
+        verbose_name=_("perangkat daerah sasaran"),
+        blank=True,
+        related_name="program_pelatihan",
+        help_text=_("Kosongkan bila terbuka untuk semua perangkat daerah."),
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    objects = ProgramPelatihanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program pelatihan")
+        verbose_name_plural = _("program pelatihan")
+        ordering = ["nama"]
+        indexes = [
+            GinIndex(OpClass(Upper("nama"), name="gin_trgm_ops"), name="program_nama_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self):
+        # A range of grades only makes sense within one scale (PNS I/a–IV/e or PPPK I–XVII).
+        bawah, atas = self.golongan_min, self.golongan_max
+        if bawah is not None and atas is not None:
+            if bawah.untuk != atas.untuk:
+                raise ValidationError(
+                    {
+                        "golongan_max": _(
+                            "Golongan terendah dan tertinggi harus sama-sama golongan PNS atau "
+                            "sama-sama golongan PPPK."
+                        )
+                    }
+                )
+            if bawah.urutan > atas.urutan:
+                raise ValidationError(
+                    {
+                        "golongan_max": _(
+                            "Golongan tertinggi tidak boleh di bawah golongan terendah."
+                        )
+                    }
+                )
+
+    def get_sasaran_jenis_jabatan_display(self) -> list[str]:
+        return [str(JenisJabatan(j).label) for j in self.sasaran_jenis_jabatan]
+
+
+class MataPelatihan(models.Model):
+    """One subject of a program's curriculum."""
+
+    program = models.ForeignKey(
+        ProgramPelatihan,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="mata_pelatihan",
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    nama = models.CharField(_("mata pelatihan"), max_length=300)
+    jp = models.PositiveSmallIntegerField(
+        _("JP"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    tujuan_pembelajaran = models.TextField(_("tujuan pembelajaran"), blank=True)
+    pengajar = models.CharField(_("pengajar"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("mata pelatihan")
+        verbose_name_plural = _("mata pelatihan")
+        ordering = ["program", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jp__gte=1, jp__lte=999),
+                name="mata_pelatihan_jp_1_sampai_999",
+                violation_error_message=_("JP harus bilangan bulat 1 sampai 999."),
+            ),
+            models.UniqueConstraint(
+                "program",
+                Upper("nama"),
+                name="mata_pelatihan_unik_per_program",
+                violation_error_message=_("Mata pelatihan ini sudah ada dalam program."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.jp} JP)"
+
+
+class KegiatanPelatihanQuerySet(models.QuerySet):
+    def terbit(self):
+        """Events everyone may see: drafts are BKPSDM's work in progress."""
+        return self.exclude(status=KegiatanPelatihan.Status.DRAFT)
+
+
+class KegiatanPelatihan(models.Model):
+    """One scheduled run (angkatan) of a program. Its status moves only through
+    ``pelatihan.services.kegiatan_transition``."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        NOMINASI_DIBUKA = "nominasi_dibuka", _("Nominasi dibuka")
+        DITUTUP = "ditutup", _("Nominasi ditutup")
+        BERLANGSUNG = "berlangsung", _("Berlangsung")
+        SELESAI = "selesai", _("Selesai")
+        DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+    class Modalitas(models.TextChoices):
+        TATAP_MUKA = "tatap_muka", _("Tatap muka")
+        DARING = "daring", _("Daring")
+        BLENDED = "blended", _("Blended (tatap muka dan daring)")
+
+    program = models.ForeignKey(
+        ProgramPelatihan,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="kegiatan",
+    )
+    angkatan = models.PositiveSmallIntegerField(_("angkatan"), default=1)
+    lembaga = models.ForeignKey(
+        LembagaPelatihan,
+        verbose_name=_("penyelenggara"),
+        on_delete=models.PROTECT,
+        related_name="kegiatan",
+    )
+    tanggal_mulai = models.DateField(_("tanggal mulai"))
+    tanggal_selesai = models.DateField(_("tanggal selesai"))
+    batas_nominasi = models.DateField(_("batas nominasi"))
+    modalitas = models.CharField(_("modalitas"), max_length=20, choices=Modalitas.choices)
+    tempat = models.CharField(
+        _("tempat"), max_length=300, blank=True, help_text=_("Wajib untuk tatap muka dan blended.")
+    )
+    tautan_daring = models.URLField(_("tautan daring"), blank=True)
+    kuota = models.PositiveIntegerField(_("kuota peserta"))
+    biaya_per_peserta = models.DecimalField(
+        _("biaya per peserta (Rp)"), max_digits=14, decimal_places=2, default=0
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    status_diubah_pada = models.DateTimeField(_("status diubah pada"), null=True, blank=True)
+    status_diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status diubah oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    objects = KegiatanPelatihanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kegiatan pelatihan")
+        verbose_name_plural = _("kegiatan pelatihan")
+        ordering = ["tanggal_mulai", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tanggal_mulai__lte=models.F("tanggal_selesai")),
+                name="kegiatan_tanggal_urut",
+                violation_error_message=_("Tanggal mulai tidak boleh setelah tanggal selesai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(batas_nominasi__lte=models.F("tanggal_mulai")),
+                name="kegiatan_batas_nominasi_sebelum_mulai",
+                violation_error_message=_(
+                    "Batas nominasi tidak boleh setelah tanggal mulai kegiatan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kuota__gte=1),
+                name="kegiatan_kuota_minimal_1",
+                violation_error_message=_("Kuota peserta paling sedikit 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(biaya_per_peserta__gte=0),
+                name="kegiatan_biaya_tidak_negatif",
+                violation_error_message=_("Biaya per peserta tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(modalitas="daring") | ~Q(tempat=""),
+                name="kegiatan_tempat_untuk_tatap_muka",
+                violation_error_message=_("Tempat wajib diisi untuk kegiatan tatap muka/blended."),
+            ),
+            models.UniqueConstraint(
+                "program",
+                "angkatan",
+                name="kegiatan_angkatan_unik_per_program",
+                violation_error_message=_("Angkatan ini sudah ada untuk program tersebut."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tanggal_mulai", "tanggal_selesai"], name="kegiatan_tanggal"),
+            models.Index(fields=["status", "tanggal_mulai"], name="kegiatan_status_tanggal"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(program)s angkatan %(angkatan)s") % {
+            "program": self.program.nama,
+            "angkatan": self.angkatan,
+        }
+
+    @property
+    def biaya_rupiah(self) -> str:
+        return format_rupiah(self.biaya_per_peserta)
+
+    @property
+    def mou_kedaluwarsa(self) -> bool:
+        """The partner's MoU ends before this event does."""
+        return self.lembaga.mou_berakhir_sebelum(self.tanggal_selesai)
+
+
+class KuotaOPD(models.Model):
+    """Seats of one event reserved for one OPD. Their sum never exceeds the event's quota
+    (checked by ``pelatihan.services.kuota_opd_check``)."""
+
+    kegiatan = models.ForeignKey(
+        KegiatanPelatihan,
+        verbose_name=_("kegiatan"),
+        on_delete=models.CASCADE,
+        related_name="kuota_opd",
+    )
+    perangkat_daerah = models.ForeignKey(
+        "pegawai.PerangkatDaerah", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT
+    )
+    kuota = models.PositiveIntegerField(_("kuota"))
+
+    class Meta:
+        verbose_name = _("kuota per perangkat daerah")
+        verbose_name_plural = _("kuota per perangkat daerah")
+        ordering = ["kegiatan", "perangkat_daerah__kode"]
+        constraints = [
+            models.UniqueConstraint(
+                "kegiatan",
+                "perangkat_daerah",
+                name="kuota_opd_unik_per_kegiatan",
+                violation_error_message=_(
+                    "Kuota untuk perangkat daerah ini sudah ditetapkan pada kegiatan ini."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kuota__gte=1),
+                name="kuota_opd_minimal_1",
+                violation_error_message=_("Kuota perangkat daerah paling sedikit 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.perangkat_daerah} ({self.kuota})"

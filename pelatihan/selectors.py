@@ -8,7 +8,7 @@ that year; a pegawai meets the target when that sum reaches the target of their 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,14 +17,17 @@ from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
     Max,
     Min,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -230,3 +233,163 @@ def transkrip_jp(
         item = per_tahun.setdefault(row.tahun, TahunTranskrip(tahun=row.tahun, target_jp=target))
         (item.riwayat if row.dihitung else item.belum_dihitung).append(row)
     return sorted(per_tahun.values(), key=lambda t: t.tahun, reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue and events.
+# ---------------------------------------------------------------------------------------------
+
+
+def _jp_program_subquery(program_ref: str):
+    from django.db.models import OuterRef, Subquery
+
+    from pelatihan.models import MataPelatihan
+
+    jumlah = (
+        MataPelatihan.objects.filter(program=OuterRef(program_ref))
+        .order_by()
+        .values("program")
+        .annotate(jp=Sum("jp"))
+        .values("jp")
+    )
+    return Coalesce(Subquery(jumlah, output_field=IntegerField()), Value(0))
+
+
+def program_list():
+    """Programs with their JP (the sum of their subjects' JP) and number of subjects."""
+    from pelatihan.models import MataPelatihan, ProgramPelatihan
+
+    jumlah_mata = (
+        MataPelatihan.objects.filter(program=OuterRef("pk"))
+        .order_by()
+        .values("program")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return ProgramPelatihan.objects.select_related("jenis", "lembaga").annotate(
+        jp_total=_jp_program_subquery("pk"),
+        jumlah_mata_pelatihan=Coalesce(
+            Subquery(jumlah_mata, output_field=IntegerField()), Value(0)
+        ),
+    )
+
+
+def kegiatan_for(user):
+    """Events the user may see: drafts only for Admin BKPSDM; nothing without a login."""
+    from pegawai.akses import akses_for
+    from pelatihan.models import KegiatanPelatihan
+
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return KegiatanPelatihan.objects.none()
+    if akses.admin_bkpsdm:
+        return KegiatanPelatihan.objects.all()
+    return KegiatanPelatihan.objects.terbit()
+
+
+def kegiatan_with_relations(qs):
+    return qs.select_related("program__jenis", "lembaga").annotate(
+        jp_total=_jp_program_subquery("program")
+    )
+
+
+def _bulan_rentang(bulan: date) -> tuple[date, date]:
+    awal = bulan.replace(day=1)
+    akhir = date(awal.year + (awal.month == 12), awal.month % 12 + 1, 1) - timedelta(days=1)
+    return awal, akhir
+
+
+def kegiatan_katalog(
+    user,
+    *,
+    jenis=None,
+    modalitas: str = "",
+    cari: str = "",
+    status: str = "",
+    bulan: date | None = None,
+    hari_ini: date | None = None,
+):
+    """The catalogue's events. Without a status or month: upcoming events (not finished, not
+    cancelled). A status shows events of that status; a month shows events overlapping it."""
+    from pelatihan.models import KegiatanPelatihan
+
+    qs = kegiatan_for(user)
+    if status:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.exclude(
+            status__in=[KegiatanPelatihan.Status.DIBATALKAN, KegiatanPelatihan.Status.SELESAI]
+        )
+    if bulan is not None:
+        awal, akhir = _bulan_rentang(bulan)
+        qs = qs.filter(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal)
+    elif not status:
+        qs = qs.filter(tanggal_selesai__gte=hari_ini or date.today())
+    if jenis is not None:
+        qs = qs.filter(program__jenis=jenis)
+    if modalitas:
+        qs = qs.filter(modalitas=modalitas)
+    cari = " ".join(cari.split())
+    if cari:
+        qs = qs.filter(
+            Q(program__nama__icontains=cari)
+            | Q(lembaga__nama__icontains=cari)
+            | Q(tempat__icontains=cari)
+        )
+    return kegiatan_with_relations(qs).order_by("tanggal_mulai", "id")
+
+
+@dataclass
+class HariKalender:
+    tanggal: date
+    dalam_bulan: bool
+    kegiatan: list = field(default_factory=list)
+
+
+def kegiatan_kalender(qs, *, bulan: date) -> list[list[HariKalender]]:
+    """A month grid (weeks from Monday) with each event on every day it runs. One query: the
+    events overlapping the month are placed in Python, which touches at most a month of events."""
+    import calendar
+
+    awal, akhir = _bulan_rentang(bulan)
+    minggu = calendar.Calendar(firstweekday=0).monthdatescalendar(awal.year, awal.month)
+    hari = {h: HariKalender(h, h.month == awal.month) for pekan in minggu for h in pekan}
+    for kegiatan in qs.filter(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal):
+        h = max(kegiatan.tanggal_mulai, awal)
+        while h <= min(kegiatan.tanggal_selesai, akhir):
+            hari[h].kegiatan.append(kegiatan)
+            h += timedelta(days=1)
+    return [[hari[h] for h in pekan] for pekan in minggu]
+
+
+def get_kegiatan_for_user(user, pk: int, *, lengkap: bool = True):
+    """One event, or 404 (drafts for Admin BKPSDM only). ``lengkap`` also loads everything its
+    page shows: curriculum, competencies, eligible OPDs and quota per OPD."""
+    from django.db.models import Prefetch
+    from django.http import Http404
+
+    from pelatihan.models import KegiatanPelatihan, KuotaOPD, MataPelatihan
+
+    qs = (
+        kegiatan_with_relations(kegiatan_for(user))
+        .select_related("program__golongan_min", "program__golongan_max", "program__lembaga")
+        .prefetch_related(
+            Prefetch(
+                "program__mata_pelatihan", queryset=MataPelatihan.objects.order_by("urutan", "id")
+            ),
+            "program__kompetensi",
+            "program__sasaran_opd",
+            Prefetch(
+                "kuota_opd",
+                queryset=KuotaOPD.objects.select_related("perangkat_daerah").order_by(
+                    "perangkat_daerah__kode"
+                ),
+            ),
+        )
+    )
+    if not lengkap:
+        qs = kegiatan_with_relations(kegiatan_for(user))
+    try:
+        return qs.get(pk=pk)
+    except KegiatanPelatihan.DoesNotExist:
+        raise Http404("Kegiatan tidak ditemukan.") from None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from pegawai.services import notifikasi_send
 from pelatihan.berkas import periksa_sertifikat
-from pelatihan.models import RiwayatPengembangan, kunci_nama
+from pelatihan.models import KegiatanPelatihan, RiwayatPengembangan, kunci_nama
 
 
 def _not_in_future(tanggal: datetime.date | None, field: str, pesan: str) -> None:
@@ -246,3 +246,95 @@ def klaim_withdraw(*, riwayat: RiwayatPengembangan, pegawai) -> None:
     if nama_berkas:
         # Only once the row is surely gone: a rollback must not leave a row without its file.
         transaction.on_commit(lambda: storage.delete(nama_berkas))
+
+
+# ---------------------------------------------------------------------------------------------
+# Events: the status machine and the quota per OPD.
+# ---------------------------------------------------------------------------------------------
+
+_S = KegiatanPelatihan.Status
+
+# The only legal moves. Finished and cancelled events are final; a running event cannot be
+# cancelled any more (it ends as selesai and its participants are judged individually).
+KEGIATAN_TRANSISI: dict[str, frozenset[str]] = {
+    _S.DRAFT: frozenset({_S.NOMINASI_DIBUKA, _S.DIBATALKAN}),
+    _S.NOMINASI_DIBUKA: frozenset({_S.DITUTUP, _S.DIBATALKAN}),
+    _S.DITUTUP: frozenset({_S.BERLANGSUNG, _S.DIBATALKAN}),
+    _S.BERLANGSUNG: frozenset({_S.SELESAI}),
+    _S.SELESAI: frozenset(),
+    _S.DIBATALKAN: frozenset(),
+}
+
+
+def kegiatan_transition_allowed(dari: str, ke: str) -> bool:
+    return ke in KEGIATAN_TRANSISI.get(dari, frozenset())
+
+
+@transaction.atomic
+def kegiatan_transition(*, kegiatan: KegiatanPelatihan, ke: str, oleh) -> KegiatanPelatihan:
+    """Move an event to status ``ke`` if the transition table allows it from its current status
+    (read under a row lock, so two clicks cannot both pass the check)."""
+    kegiatan = (
+        KegiatanPelatihan.objects.select_for_update(of=("self",))
+        .select_related("program")
+        .get(pk=kegiatan.pk)
+    )
+    if ke not in _S.values:
+        raise ValidationError(_("Status kegiatan “%(ke)s” tidak dikenal.") % {"ke": ke})
+    if not kegiatan_transition_allowed(kegiatan.status, ke):
+        raise ValidationError(
+            _("Status kegiatan tidak dapat diubah dari “%(dari)s” menjadi “%(ke)s”.")
+            % {"dari": _S(kegiatan.status).label, "ke": _S(ke).label},
+            code="transisi_tidak_sah",
+        )
+    if ke == _S.NOMINASI_DIBUKA:
+        if kegiatan.batas_nominasi < timezone.localdate():
+            raise ValidationError(
+                _(
+                    "Batas nominasi (%(tanggal)s) sudah lewat. Ubah batas nominasi sebelum "
+                    "membuka nominasi."
+                )
+                % {"tanggal": kegiatan.batas_nominasi.strftime("%d-%m-%Y")},
+                code="batas_nominasi_lewat",
+            )
+        if not kegiatan.program.mata_pelatihan.exists():
+            raise ValidationError(
+                _("Program “%(program)s” belum memiliki mata pelatihan (kurikulum).")
+                % {"program": kegiatan.program.nama},
+                code="tanpa_kurikulum",
+            )
+    kegiatan.status = ke
+    kegiatan.status_diubah_pada = timezone.now()
+    kegiatan.status_diubah_oleh = oleh
+    kegiatan.save(
+        update_fields=["status", "status_diubah_pada", "status_diubah_oleh", "diubah_pada"]
+    )
+    return kegiatan
+
+
+def kuota_opd_check(*, kuota: int | None, kuota_opd: list[int]) -> None:
+    """Seats reserved for OPDs may not exceed the event's quota."""
+    jumlah = sum(kuota_opd)
+    if kuota is not None and jumlah > kuota:
+        raise ValidationError(
+            _("Jumlah kuota per perangkat daerah (%(jumlah)s) melebihi kuota kegiatan (%(kuota)s).")
+            % {"jumlah": jumlah, "kuota": kuota},
+            code="kuota_opd_berlebih",
+        )
+
+
+@transaction.atomic
+def kegiatan_kuota_opd_set(*, kegiatan: KegiatanPelatihan, kuota_opd: dict) -> None:
+    """Replace the quota per OPD of an event ({PerangkatDaerah: seats}) as one change."""
+    from pelatihan.models import KuotaOPD
+
+    kegiatan = KegiatanPelatihan.objects.select_for_update().get(pk=kegiatan.pk)
+    kuota_opd_check(kuota=kegiatan.kuota, kuota_opd=list(kuota_opd.values()))
+    KuotaOPD.objects.filter(kegiatan=kegiatan).delete()
+    baris = [
+        KuotaOPD(kegiatan=kegiatan, perangkat_daerah=opd, kuota=jumlah)
+        for opd, jumlah in kuota_opd.items()
+    ]
+    for b in baris:
+        b.full_clean(exclude=["kegiatan"])
+    KuotaOPD.objects.bulk_create(baris)

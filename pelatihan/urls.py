@@ -5,6 +5,9 @@ from pelatihan import views
 app_name = "pelatihan"
 
 urlpatterns = [
+    path("", views.katalog, name="katalog"),
+    path("kegiatan/<int:pk>/", views.kegiatan_detail, name="kegiatan-detail"),
+    path("kegiatan/<int:pk>/kalender.ics", views.kegiatan_ics, name="kegiatan-ics"),
     path("klaim/", views.klaim_list, name="klaim-list"),
     path("klaim/baru/", views.klaim_create, name="klaim-create"),
     path("klaim/verifikasi/", views.klaim_verifikasi, name="klaim-verifikasi"),

@@ -8,19 +8,24 @@ those who need the file itself; everyone else gets the same 404 as for a row tha
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pegawai.akses import akses_for, pegawai_for
-from pelatihan import services
+from pelatihan import selectors, services
 from pelatihan.berkas import kenali_berkas
-from pelatihan.forms import KlaimForm, PenolakanForm, VerifikasiForm
+from pelatihan.forms import KatalogFilterForm, KlaimForm, PenolakanForm, VerifikasiForm
+from pelatihan.ics import kalender_ics
 from pelatihan.models import RiwayatPengembangan
 
 PER_HALAMAN = 20
@@ -214,3 +219,108 @@ def klaim_reject(request, pk):
     else:
         messages.success(request, _("Klaim “%(nama)s” ditolak.") % {"nama": riwayat.nama_pelatihan})
     return redirect("pelatihan:klaim-verifikasi")
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue, event page and calendar file: for every logged-in user; drafts for BKPSDM only.
+# ---------------------------------------------------------------------------------------------
+
+KEGIATAN_PER_HALAMAN = 20
+PROGRAM_PER_HALAMAN = 12
+
+
+def _bulan_geser(bulan: datetime.date, langkah: int) -> datetime.date:
+    indeks = bulan.year * 12 + bulan.month - 1 + langkah
+    return datetime.date(indeks // 12, indeks % 12 + 1, 1)
+
+
+@login_required
+@require_GET
+def katalog(request):
+    akses = akses_for(request.user)
+    form = KatalogFilterForm(request.GET or None, admin_bkpsdm=akses.admin_bkpsdm)
+    filter_ = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    hari_ini = timezone.localdate()
+    bulan = filter_.get("bulan")
+    kegiatan = selectors.kegiatan_katalog(
+        request.user,
+        jenis=filter_.get("jenis"),
+        modalitas=filter_.get("modalitas", ""),
+        cari=filter_.get("q", ""),
+        status=filter_.get("status", ""),
+        bulan=bulan,
+        hari_ini=hari_ini,
+    )
+    bulan_kalender = bulan or hari_ini.replace(day=1)
+    # The calendar shows the month whatever the "upcoming" rule: the same filters, that month.
+    kalender_qs = selectors.kegiatan_katalog(
+        request.user,
+        jenis=filter_.get("jenis"),
+        modalitas=filter_.get("modalitas", ""),
+        cari=filter_.get("q", ""),
+        status=filter_.get("status", ""),
+        bulan=bulan_kalender,
+    )
+    program = selectors.program_list().filter(aktif=True).order_by("nama", "id")
+    if filter_.get("jenis"):
+        program = program.filter(jenis=filter_["jenis"])
+    if filter_.get("q"):
+        program = program.filter(nama__icontains=" ".join(filter_["q"].split()))
+
+    parameter = request.GET.copy()
+    for kunci in ("halaman", "halaman_program", "bulan"):
+        parameter.pop(kunci, None)
+    context = {
+        "form": form,
+        "page": Paginator(kegiatan, KEGIATAN_PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "program_page": Paginator(program, PROGRAM_PER_HALAMAN).get_page(
+            request.GET.get("halaman_program")
+        ),
+        "kalender": selectors.kegiatan_kalender(kalender_qs, bulan=bulan_kalender),
+        "bulan_kalender": bulan_kalender,
+        "bulan_sebelumnya": _bulan_geser(bulan_kalender, -1).strftime("%Y-%m"),
+        "bulan_berikutnya": _bulan_geser(bulan_kalender, 1).strftime("%Y-%m"),
+        "parameter": parameter.urlencode(),
+        "parameter_halaman": _tanpa(request, "halaman"),
+        "parameter_halaman_program": _tanpa(request, "halaman_program"),
+        "hari_ini": hari_ini,
+        "akses": akses,
+    }
+    return render(request, "pelatihan/katalog.html", context)
+
+
+def _tanpa(request, kunci: str) -> str:
+    parameter = request.GET.copy()
+    parameter.pop(kunci, None)
+    return parameter.urlencode()
+
+
+@login_required
+@require_GET
+def kegiatan_detail(request, pk):
+    kegiatan = selectors.get_kegiatan_for_user(request.user, pk)
+    akses = akses_for(request.user)
+    return render(
+        request,
+        "pelatihan/kegiatan_detail.html",
+        {
+            "kegiatan": kegiatan,
+            "program": kegiatan.program,
+            "mata_pelatihan": kegiatan.program.mata_pelatihan.all(),
+            "kuota_opd": kegiatan.kuota_opd.all(),
+            "tampilkan_peringatan_mou": akses.admin_bkpsdm and kegiatan.mou_kedaluwarsa,
+            "akses": akses,
+        },
+    )
+
+
+@login_required
+@require_GET
+def kegiatan_ics(request, pk):
+    kegiatan = selectors.get_kegiatan_for_user(request.user, pk, lengkap=False)
+    isi = kalender_ics(
+        kegiatan, url=request.build_absolute_uri(reverse("pelatihan:kegiatan-detail", args=[pk]))
+    )
+    response = HttpResponse(isi, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kegiatan-{kegiatan.pk}.ics"'
+    return response
