@@ -110,6 +110,15 @@ class RiwayatPengembangan(models.Model):
         _("berkas sertifikat"), upload_to=berkas_sertifikat_path, blank=True
     )
     sumber = models.CharField(_("sumber"), max_length=10, choices=Sumber.choices)
+    kegiatan = models.ForeignKey(
+        "KegiatanPelatihan",
+        verbose_name=_("kegiatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="riwayat",
+        help_text=_("Kegiatan BKPSDM yang menghasilkan JP ini (sumber kegiatan)."),
+    )
     status = models.CharField(
         _("status verifikasi"), max_length=15, choices=Status.choices, default=Status.MENUNGGU
     )
