@@ -30,13 +30,16 @@ from pelatihan.models import (
     KuotaOPD,
     LembagaPelatihan,
     MataPelatihan,
+    Nominasi,
     ProgramPelatihan,
     RiwayatPengembangan,
 )
-from pelatihan.selectors import kegiatan_for, program_list
+from pelatihan.selectors import kegiatan_for, nominasi_for, program_list
 from pelatihan.services import (
     kegiatan_transition,
     kuota_opd_check,
+    nominasi_cancel,
+    nominasi_confirm,
     riwayat_reject,
     riwayat_verify,
 )
@@ -699,3 +702,93 @@ class KegiatanPelatihanAdmin(AdminBKPSDMSaja, LargeTableAdmin):
         super().save_model(request, obj, form, change)
         if obj.mou_kedaluwarsa:
             messages.warning(request, _pesan_mou(obj.lembaga, obj))
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations: read in the user's scope; status changes only through the services (actions).
+# ---------------------------------------------------------------------------------------------
+
+
+def _aksi_nominasi(layanan, keterangan):
+    def aksi(modeladmin, request, queryset):
+        berhasil, gagal = 0, []
+        for nominasi in queryset.select_related("pegawai").order_by("-skor_prioritas", "pk"):
+            try:
+                layanan(nominasi=nominasi, oleh=request.user)
+            except ValidationError as e:
+                gagal.append(f"{nominasi.pegawai.nama_lengkap}: {' '.join(e.messages)}")
+            else:
+                berhasil += 1
+        if berhasil:
+            modeladmin.message_user(
+                request,
+                ngettext("%(n)s nominasi diproses.", "%(n)s nominasi diproses.", berhasil)
+                % {"n": berhasil},
+                messages.SUCCESS,
+            )
+        for pesan in gagal:
+            modeladmin.message_user(request, pesan, messages.WARNING)
+
+    aksi.__name__ = f"aksi_{layanan.__name__}"
+    return admin.action(description=keterangan, permissions=["change"])(aksi)
+
+
+@admin.register(Nominasi)
+class NominasiAdmin(LargeTableAdmin):
+    list_display = [
+        "pegawai",
+        "kegiatan",
+        "jalur",
+        "status",
+        "urutan_tunggu",
+        "skor_prioritas",
+        "dibuat_pada",
+    ]
+    list_filter = ["status", "jalur", "kegiatan__status"]
+    list_select_related = ["pegawai", "kegiatan__program"]
+    search_fields = ["pegawai__nip", "pegawai__nama", "kegiatan__program__nama"]
+    search_help_text = _("Cari dengan NIP, nama pegawai atau nama program.")
+    autocomplete_fields = ["kegiatan", "pegawai"]
+    ordering = ["-dibuat_pada", "-id"]
+    actions = [
+        # Highest priority first, so the seats go to those who need them most.
+        _aksi_nominasi(nominasi_confirm, _("Tetapkan nominasi terpilih (sesuai kuota)")),
+        _aksi_nominasi(nominasi_cancel, _("Batalkan nominasi terpilih")),
+    ]
+    readonly_fields = [
+        "kegiatan",
+        "pegawai",
+        "jalur",
+        "status",
+        "alasan",
+        "urutan_tunggu",
+        "skor_prioritas",
+        "penjelasan_skor",
+        "peringatan",
+        "diusulkan_oleh",
+        "disetujui_oleh",
+        "disetujui_pada",
+        "diputuskan_oleh",
+        "diputuskan_pada",
+        "dibuat_pada",
+        "diubah_pada",
+    ]
+    fields = [*readonly_fields, "nilai_pre", "nilai_post"]
+
+    def get_queryset(self, request):
+        qs = nominasi_for(request.user)
+        if not akses_for(request.user).lihat_semua:
+            return qs
+        # No WHERE clause for BKPSDM: the paginator may then read PostgreSQL's row estimate.
+        return qs.model.objects.all()
+
+    def has_add_permission(self, request):
+        # Proposals carry eligibility warnings and a score: they are made on the nomination page.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A nomination is history (audit): it is cancelled, never deleted.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return akses_for(request.user).admin_bkpsdm and super().has_change_permission(request, obj)

@@ -244,3 +244,51 @@ class KatalogFilterForm(forms.Form):
             return datetime.datetime.strptime(nilai, "%Y-%m").date()
         except ValueError:
             raise forms.ValidationError(_("Bulan ditulis sebagai TTTT-BB.")) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations.
+# ---------------------------------------------------------------------------------------------
+
+
+class NominasiFilterForm(forms.Form):
+    kegiatan = forms.ModelChoiceField(
+        label=_("Kegiatan"),
+        queryset=KegiatanPelatihan.objects.none(),
+        required=False,
+        empty_label=_("Semua kegiatan"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+
+    def __init__(self, *args, kegiatan_qs=None, **kwargs):
+        from pelatihan.models import Nominasi
+
+        super().__init__(*args, **kwargs)
+        if kegiatan_qs is not None:
+            self.fields["kegiatan"].queryset = kegiatan_qs
+        self.fields["status"].choices = [("", _("Semua status")), *Nominasi.Status.choices]
+
+
+class PegawaiNipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nama_lengkap} – {obj.nip}"
+
+
+class UsulanNominasiForm(forms.Form):
+    """Choose a pegawai of one's OPD (narrowed by a search) to see their eligibility."""
+
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+    pegawai = PegawaiNipChoiceField(
+        label=_("Pegawai"),
+        queryset=None,
+        to_field_name="nip",
+        empty_label=_("— Pilih pegawai —"),
+        error_messages={"invalid_choice": _("Pegawai tidak ditemukan di perangkat daerah Anda.")},
+    )
+
+    def __init__(self, *args, pegawai_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pegawai"].queryset = pegawai_qs

@@ -584,3 +584,137 @@ class KuotaOPD(models.Model):
 
     def __str__(self) -> str:
         return f"{self.perangkat_daerah} ({self.kuota})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations: one pegawai in one event, from proposal to result.
+# ---------------------------------------------------------------------------------------------
+
+
+class Nominasi(models.Model):
+    """One pegawai in one event. Moves only through the ``nominasi_*`` services:
+    diusulkan → disetujui (kepala OPD/atasan) → ditetapkan (BKPSDM, within the quota) or
+    daftar_tunggu (quota full; moves up when a seat frees) → lulus/tidak_lulus;
+    or ditolak (with a reason) / batal."""
+
+    class Jalur(models.TextChoices):
+        USULAN_OPD = "usulan_opd", _("Usulan perangkat daerah")
+        MANDIRI = "mandiri", _("Pendaftaran mandiri")
+
+    class Status(models.TextChoices):
+        DIUSULKAN = "diusulkan", _("Diusulkan")
+        DISETUJUI = "disetujui", _("Disetujui atasan")
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
+        DAFTAR_TUNGGU = "daftar_tunggu", _("Daftar tunggu")
+        DITOLAK = "ditolak", _("Ditolak")
+        BATAL = "batal", _("Batal")
+        LULUS = "lulus", _("Lulus")
+        TIDAK_LULUS = "tidak_lulus", _("Tidak lulus")
+
+    kegiatan = models.ForeignKey(
+        KegiatanPelatihan,
+        verbose_name=_("kegiatan"),
+        on_delete=models.PROTECT,
+        related_name="nominasi",
+    )
+    pegawai = models.ForeignKey(
+        "pegawai.Pegawai",
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="nominasi",
+    )
+    jalur = models.CharField(_("jalur"), max_length=12, choices=Jalur.choices)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.DIUSULKAN
+    )
+    alasan = models.TextField(_("alasan"), blank=True, help_text=_("Wajib bila nominasi ditolak."))
+    skor_prioritas = models.DecimalField(
+        _("skor prioritas"), max_digits=7, decimal_places=2, default=0
+    )
+    penjelasan_skor = models.JSONField(
+        _("penjelasan skor"),
+        default=list,
+        blank=True,
+        help_text=_("Rincian perhitungan skor prioritas saat diusulkan."),
+    )
+    peringatan = models.JSONField(
+        _("peringatan kelayakan"),
+        default=list,
+        blank=True,
+        help_text=_("Peringatan kelayakan yang ditampilkan saat diusulkan."),
+    )
+    urutan_tunggu = models.PositiveIntegerField(_("urutan daftar tunggu"), null=True, blank=True)
+    nilai_pre = models.DecimalField(
+        _("nilai pre-test"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    nilai_post = models.DecimalField(
+        _("nilai post-test"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    diusulkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diusulkan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("disetujui oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    disetujui_pada = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Yang terakhir mengubah status (menetapkan, menolak, membatalkan)."),
+    )
+    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nominasi")
+        verbose_name_plural = _("nominasi")
+        ordering = ["-dibuat_pada", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "kegiatan",
+                "pegawai",
+                name="nominasi_unik_per_kegiatan",
+                violation_error_message=_("Pegawai ini sudah dinominasikan pada kegiatan ini."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ditolak") | ~Q(alasan=""),
+                name="nominasi_penolakan_beralasan",
+                violation_error_message=_("Penolakan nominasi wajib disertai alasan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="daftar_tunggu", urutan_tunggu__isnull=False)
+                | (~Q(status="daftar_tunggu") & Q(urutan_tunggu__isnull=True)),
+                name="nominasi_urutan_hanya_daftar_tunggu",
+                violation_error_message=_(
+                    "Urutan tunggu diisi hanya untuk nominasi dalam daftar tunggu."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(skor_prioritas__gte=0),
+                name="nominasi_skor_tidak_negatif",
+                violation_error_message=_("Skor prioritas tidak boleh negatif."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kegiatan", "status"], name="nominasi_kegiatan_status"),
+            models.Index(fields=["pegawai", "status"], name="nominasi_pegawai_status"),
+            models.Index(fields=["status", "-skor_prioritas"], name="nominasi_antrean"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai} – {self.kegiatan}"

@@ -393,3 +393,62 @@ def get_kegiatan_for_user(user, pk: int, *, lengkap: bool = True):
         return qs.get(pk=pk)
     except KegiatanPelatihan.DoesNotExist:
         raise Http404("Kegiatan tidak ditemukan.") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations.
+# ---------------------------------------------------------------------------------------------
+
+
+def nominasi_for(user):
+    """Nominations the user may see: all for Admin BKPSDM and pimpinan; their OPD for kepala
+    and operator; their own and (as atasan) their direct reports' for an ASN."""
+    from pegawai.akses import akses_for
+    from pelatihan.models import Nominasi
+
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return Nominasi.objects.none()
+    if akses.lihat_semua:
+        return Nominasi.objects.all()
+    scope = Q(pk__in=[])
+    if akses.opd_ids:
+        scope |= Q(pegawai__perangkat_daerah_id__in=akses.opd_ids)
+    if akses.pegawai_id is not None:
+        scope |= Q(pegawai_id=akses.pegawai_id) | Q(pegawai__atasan_id=akses.pegawai_id)
+    return Nominasi.objects.filter(scope)
+
+
+def nominasi_antrean(user, *, kegiatan=None, status: str = ""):
+    """The queue of the user's scope: soonest event first, highest priority first within it."""
+    qs = nominasi_for(user)
+    if kegiatan is not None:
+        qs = qs.filter(kegiatan=kegiatan)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related(
+        "pegawai__perangkat_daerah", "kegiatan__program", "diusulkan_oleh"
+    ).order_by("kegiatan__tanggal_mulai", "kegiatan_id", "-skor_prioritas", "id")
+
+
+def get_nominasi_for_user(user, pk: int):
+    from django.http import Http404
+
+    from pelatihan.models import Nominasi
+
+    try:
+        return nominasi_for(user).select_related("pegawai", "kegiatan").get(pk=pk)
+    except Nominasi.DoesNotExist:
+        raise Http404("Nominasi tidak ditemukan.") from None
+
+
+def pegawai_untuk_usulan(user, *, cari: str = ""):
+    """Active pegawai of the OPDs the user proposes for (kepala or operator), by name."""
+    from pegawai.akses import akses_for
+
+    akses = akses_for(user)
+    qs = Pegawai.objects.filter(aktif=True, perangkat_daerah_id__in=akses.opd_ids)
+    cari = " ".join(cari.split())
+    if cari:
+        qs = qs.filter(Q(nama__icontains=cari) | Q(nip__startswith=cari))
+    return qs.order_by("nama", "nip")

@@ -338,3 +338,430 @@ def kegiatan_kuota_opd_set(*, kegiatan: KegiatanPelatihan, kuota_opd: dict) -> N
     for b in baris:
         b.full_clean(exclude=["kegiatan"])
     KuotaOPD.objects.bulk_create(baris)
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations: propose, approve, reject, confirm within the quota, cancel with promotion.
+# ---------------------------------------------------------------------------------------------
+
+
+def _nominasi_model():
+    from pelatihan.models import Nominasi
+
+    return Nominasi
+
+
+def _kepala_users(opd_id: int):
+    from pegawai.models import Pengguna, Peran
+
+    return Pengguna.objects.filter(
+        is_active=True,
+        penugasan_peran__peran=Peran.KEPALA_OPD,
+        penugasan_peran__perangkat_daerah_id=opd_id,
+    ).distinct()
+
+
+def _tautan_nominasi() -> str:
+    return reverse("pelatihan:nominasi-list")
+
+
+def _kabari_pegawai(nominasi, *, judul: str, pesan: str, kejadian: str) -> None:
+    user = nominasi.pegawai.user
+    if user is not None:
+        notifikasi_send(
+            penerima=user,
+            judul=judul,
+            pesan=pesan,
+            tautan=_tautan_nominasi(),
+            kunci=f"nominasi:{nominasi.pk}:{kejadian}",
+            kirim_email=True,
+        )
+
+
+def nominasi_dapat_menyetujui(nominasi, oleh) -> bool:
+    """Kepala OPD of the pegawai's OPD; for an application also the pegawai's atasan. Never the
+    pegawai themself."""
+    from pegawai.akses import akses_for
+
+    akses = akses_for(oleh)
+    pegawai = nominasi.pegawai
+    if akses.pegawai_id == pegawai.pk:
+        return False
+    if pegawai.perangkat_daerah_id in akses.kepala_opd_ids:
+        return True
+    return (
+        nominasi.jalur == _nominasi_model().Jalur.MANDIRI
+        and pegawai.atasan_id is not None
+        and pegawai.atasan_id == akses.pegawai_id
+    )
+
+
+def nominasi_dapat_membatalkan(nominasi, oleh) -> bool:
+    """Admin BKPSDM, kepala/operator of the pegawai's OPD, or the pegawai themself."""
+    from pegawai.akses import akses_for
+
+    akses = akses_for(oleh)
+    return (
+        akses.admin_bkpsdm
+        or nominasi.pegawai.perangkat_daerah_id in akses.opd_ids
+        or akses.pegawai_id == nominasi.pegawai_id
+    )
+
+
+def _lock_nominasi(nominasi):
+    return (
+        _nominasi_model()
+        .objects.select_for_update(of=("self",))
+        .select_related("pegawai__user", "kegiatan__program")
+        .get(pk=nominasi.pk)
+    )
+
+
+def _status_label(status: str) -> str:
+    return str(_nominasi_model().Status(status).label)
+
+
+def _transisi_tidak_sah(nominasi, aksi: str) -> ValidationError:
+    return ValidationError(
+        _("Nominasi berstatus “%(status)s” tidak dapat %(aksi)s.")
+        % {"status": _status_label(nominasi.status), "aksi": aksi},
+        code="transisi_tidak_sah",
+    )
+
+
+def _tutup(nominasi, *, status: str, oleh, fields: list[str]) -> None:
+    nominasi.status = status
+    nominasi.diputuskan_oleh = oleh
+    nominasi.diputuskan_pada = timezone.now()
+    nominasi.full_clean(exclude=["kegiatan", "pegawai"], validate_unique=False)
+    nominasi.save(
+        update_fields=[*fields, "status", "diputuskan_oleh", "diputuskan_pada", "diubah_pada"]
+    )
+
+
+@transaction.atomic
+def nominasi_propose(*, kegiatan: KegiatanPelatihan, pegawai, oleh):
+    """Propose ``pegawai`` for ``kegiatan``. By the kepala or operator of the pegawai's OPD
+    (usulan OPD; a kepala's own proposal counts as approved), or by the ASN themself
+    (pendaftaran mandiri, waiting for the atasan). The eligibility warnings and the priority
+    score are computed and kept, never enforced. The per-OPD quota does not limit proposals;
+    it limits confirmation."""
+    from pegawai.akses import akses_for
+    from pelatihan.eligibilitas import nilai
+
+    Nominasi = _nominasi_model()
+    akses = akses_for(oleh)
+    if akses.pegawai_id is not None and akses.pegawai_id == pegawai.pk:
+        jalur = Nominasi.Jalur.MANDIRI
+    elif pegawai.perangkat_daerah_id in akses.opd_ids:
+        jalur = Nominasi.Jalur.USULAN_OPD
+    else:
+        raise ValidationError(
+            _("Anda hanya dapat mengusulkan pegawai perangkat daerah Anda sendiri."),
+            code="di_luar_lingkup",
+        )
+    if not pegawai.aktif:
+        raise ValidationError(_("Pegawai tidak aktif tidak dapat dinominasikan."))
+    kegiatan = (
+        KegiatanPelatihan.objects.select_for_update(of=("self",))
+        .select_related("program__golongan_min", "program__golongan_max")
+        .get(pk=kegiatan.pk)
+    )
+    if kegiatan.status != _S.NOMINASI_DIBUKA:
+        raise ValidationError(
+            _("Nominasi untuk kegiatan ini tidak dibuka (status: %(status)s).")
+            % {"status": _S(kegiatan.status).label},
+            code="nominasi_tidak_dibuka",
+        )
+    if kegiatan.batas_nominasi < timezone.localdate():
+        raise ValidationError(
+            _("Batas nominasi (%(tanggal)s) sudah lewat.")
+            % {"tanggal": kegiatan.batas_nominasi.strftime("%d-%m-%Y")},
+            code="batas_nominasi_lewat",
+        )
+    ada = Nominasi.objects.filter(kegiatan=kegiatan, pegawai=pegawai).only("status").first()
+    if ada is not None:
+        raise ValidationError(
+            _("Pegawai ini sudah dinominasikan pada kegiatan ini (status: %(status)s).")
+            % {"status": _status_label(ada.status)},
+            code="sudah_ada",
+        )
+    penilaian = nilai(pegawai=pegawai, kegiatan=kegiatan)
+    sekarang = timezone.now()
+    oleh_kepala = jalur == Nominasi.Jalur.USULAN_OPD and (
+        pegawai.perangkat_daerah_id in akses.kepala_opd_ids
+    )
+    nominasi = Nominasi(
+        kegiatan=kegiatan,
+        pegawai=pegawai,
+        jalur=jalur,
+        status=Nominasi.Status.DISETUJUI if oleh_kepala else Nominasi.Status.DIUSULKAN,
+        skor_prioritas=penilaian.skor.nilai,
+        penjelasan_skor=penilaian.skor.penjelasan,
+        peringatan=[p.as_dict() for p in penilaian.peringatan],
+        diusulkan_oleh=oleh,
+        disetujui_oleh=oleh if oleh_kepala else None,
+        disetujui_pada=sekarang if oleh_kepala else None,
+    )
+    nominasi.full_clean(exclude=["kegiatan", "pegawai"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            nominasi.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("Pegawai ini sudah dinominasikan pada kegiatan ini."), code="sudah_ada"
+        ) from None
+
+    if jalur == Nominasi.Jalur.MANDIRI:
+        pesan = _("Pendaftaran Anda untuk “%(kegiatan)s” menunggu persetujuan atasan.")
+    elif oleh_kepala:
+        pesan = _("Anda diusulkan dan disetujui kepala perangkat daerah untuk “%(kegiatan)s”.")
+    else:
+        pesan = _("Anda diusulkan untuk “%(kegiatan)s” dan menunggu persetujuan kepala.")
+    _kabari_pegawai(
+        nominasi,
+        judul=_("Nominasi pelatihan"),
+        pesan=pesan % {"kegiatan": kegiatan},
+        kejadian="diusulkan",
+    )
+    if nominasi.status == Nominasi.Status.DIUSULKAN:
+        penyetuju = set(_kepala_users(pegawai.perangkat_daerah_id))
+        if jalur == Nominasi.Jalur.MANDIRI and pegawai.atasan_id is not None:
+            atasan = pegawai.atasan.user
+            if atasan is not None:
+                penyetuju.add(atasan)
+        for user in penyetuju:
+            if user.pk == oleh.pk:
+                continue
+            notifikasi_send(
+                penerima=user,
+                judul=_("Nominasi menunggu persetujuan"),
+                pesan=_("%(pegawai)s diusulkan untuk “%(kegiatan)s”.")
+                % {"pegawai": pegawai.nama_lengkap, "kegiatan": kegiatan},
+                tautan=_tautan_nominasi(),
+                kunci=f"nominasi:{nominasi.pk}:menunggu-persetujuan",
+            )
+    return nominasi
+
+
+@transaction.atomic
+def nominasi_approve(*, nominasi, oleh):
+    """Approval by the kepala OPD (or, for an application, the atasan). Approving an approved
+    nomination changes nothing."""
+    Nominasi = _nominasi_model()
+    nominasi = _lock_nominasi(nominasi)
+    if not nominasi_dapat_menyetujui(nominasi, oleh):
+        raise ValidationError(
+            _("Anda tidak berwenang menyetujui nominasi ini."), code="tidak_berwenang"
+        )
+    if nominasi.status == Nominasi.Status.DISETUJUI:
+        return nominasi
+    if nominasi.status != Nominasi.Status.DIUSULKAN:
+        raise _transisi_tidak_sah(nominasi, _("disetujui"))
+    nominasi.status = Nominasi.Status.DISETUJUI
+    nominasi.disetujui_oleh = oleh
+    nominasi.disetujui_pada = timezone.now()
+    nominasi.save(update_fields=["status", "disetujui_oleh", "disetujui_pada", "diubah_pada"])
+    _kabari_pegawai(
+        nominasi,
+        judul=_("Nominasi disetujui atasan"),
+        pesan=_("Nominasi Anda untuk “%(kegiatan)s” disetujui dan menunggu penetapan BKPSDM.")
+        % {"kegiatan": nominasi.kegiatan},
+        kejadian="disetujui",
+    )
+    return nominasi
+
+
+@transaction.atomic
+def nominasi_reject(*, nominasi, oleh, alasan: str):
+    """Rejection with a reason the pegawai reads: by whoever may approve while it waits for
+    approval, by Admin BKPSDM until it is confirmed."""
+    from pegawai.akses import akses_for
+
+    Nominasi = _nominasi_model()
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": _("Tuliskan alasan penolakan.")}, code="tanpa_alasan")
+    nominasi = _lock_nominasi(nominasi)
+    admin = akses_for(oleh).admin_bkpsdm
+    if not (admin or nominasi_dapat_menyetujui(nominasi, oleh)):
+        raise ValidationError(
+            _("Anda tidak berwenang menolak nominasi ini."), code="tidak_berwenang"
+        )
+    if nominasi.status == Nominasi.Status.DITOLAK:
+        return nominasi
+    boleh = {Nominasi.Status.DIUSULKAN}
+    if admin:
+        boleh |= {Nominasi.Status.DISETUJUI, Nominasi.Status.DAFTAR_TUNGGU}
+    if nominasi.status not in boleh:
+        raise _transisi_tidak_sah(nominasi, _("ditolak"))
+    nominasi.alasan = alasan
+    nominasi.urutan_tunggu = None
+    _tutup(nominasi, status=Nominasi.Status.DITOLAK, oleh=oleh, fields=["alasan", "urutan_tunggu"])
+    _kabari_pegawai(
+        nominasi,
+        judul=_("Nominasi ditolak"),
+        pesan=_("Nominasi Anda untuk “%(kegiatan)s” ditolak. Alasan: %(alasan)s")
+        % {"kegiatan": nominasi.kegiatan, "alasan": alasan},
+        kejadian="ditolak",
+    )
+    return nominasi
+
+
+def _lock_kegiatan(kegiatan_id: int) -> KegiatanPelatihan:
+    # Every seat decision of one event goes through this lock: counts read under it are final.
+    return KegiatanPelatihan.objects.select_for_update(of=("self",)).get(pk=kegiatan_id)
+
+
+def _ada_kursi(kegiatan: KegiatanPelatihan, opd_id: int) -> bool:
+    """A free seat for a pegawai of this OPD: the event's quota, and the OPD's own quota where
+    one is set (KuotaOPD). OPDs without one share whatever the event's quota leaves."""
+    from django.db.models import Count
+    from django.db.models import Q as Q_
+
+    from pelatihan.models import KuotaOPD
+
+    Nominasi = _nominasi_model()
+    terisi = Nominasi.objects.filter(
+        kegiatan=kegiatan, status=Nominasi.Status.DITETAPKAN
+    ).aggregate(semua=Count("pk"), opd=Count("pk", filter=Q_(pegawai__perangkat_daerah_id=opd_id)))
+    if terisi["semua"] >= kegiatan.kuota:
+        return False
+    kuota_opd = (
+        KuotaOPD.objects.filter(kegiatan=kegiatan, perangkat_daerah_id=opd_id)
+        .values_list("kuota", flat=True)
+        .first()
+    )
+    return kuota_opd is None or terisi["opd"] < kuota_opd
+
+
+def _tetapkan(nominasi, *, oleh) -> None:
+    nominasi.urutan_tunggu = None
+    _tutup(
+        nominasi, status=_nominasi_model().Status.DITETAPKAN, oleh=oleh, fields=["urutan_tunggu"]
+    )
+    _kabari_pegawai(
+        nominasi,
+        judul=_("Nominasi ditetapkan"),
+        pesan=_("Anda ditetapkan sebagai peserta “%(kegiatan)s” (%(mulai)s s.d. %(selesai)s).")
+        % {
+            "kegiatan": nominasi.kegiatan,
+            "mulai": nominasi.kegiatan.tanggal_mulai.strftime("%d-%m-%Y"),
+            "selesai": nominasi.kegiatan.tanggal_selesai.strftime("%d-%m-%Y"),
+        },
+        kejadian="ditetapkan",
+    )
+
+
+@transaction.atomic
+def nominasi_confirm(*, nominasi, oleh):
+    """Admin BKPSDM confirms an approved nomination: ditetapkan if a seat is free (the event's
+    quota and the OPD's quota), otherwise the next place on the waiting list. The event row is
+    locked first, so concurrent confirmations never exceed the quota."""
+    from django.db.models import Max
+
+    from pegawai.akses import akses_for
+
+    Nominasi = _nominasi_model()
+    if not akses_for(oleh).admin_bkpsdm:
+        raise ValidationError(
+            _("Penetapan peserta hanya dilakukan oleh Admin BKPSDM."), code="tidak_berwenang"
+        )
+    kegiatan = _lock_kegiatan(nominasi.kegiatan_id)
+    nominasi = _lock_nominasi(nominasi)
+    if nominasi.status == Nominasi.Status.DITETAPKAN:
+        return nominasi
+    if nominasi.status not in (Nominasi.Status.DISETUJUI, Nominasi.Status.DAFTAR_TUNGGU):
+        raise _transisi_tidak_sah(nominasi, _("ditetapkan"))
+    if kegiatan.status not in (_S.NOMINASI_DIBUKA, _S.DITUTUP):
+        raise ValidationError(
+            _("Peserta tidak dapat ditetapkan pada kegiatan berstatus “%(status)s”.")
+            % {"status": _S(kegiatan.status).label},
+            code="kegiatan_tidak_menerima",
+        )
+    if _ada_kursi(kegiatan, nominasi.pegawai.perangkat_daerah_id):
+        _tetapkan(nominasi, oleh=oleh)
+        return nominasi
+    if nominasi.status == Nominasi.Status.DAFTAR_TUNGGU:
+        return nominasi  # still no seat: keeps its place
+    terakhir = Nominasi.objects.filter(kegiatan=kegiatan).aggregate(n=Max("urutan_tunggu"))["n"]
+    nominasi.urutan_tunggu = (terakhir or 0) + 1
+    _tutup(nominasi, status=Nominasi.Status.DAFTAR_TUNGGU, oleh=oleh, fields=["urutan_tunggu"])
+    _kabari_pegawai(
+        nominasi,
+        judul=_("Nominasi masuk daftar tunggu"),
+        pesan=_(
+            "Kuota “%(kegiatan)s” sudah penuh. Anda berada pada daftar tunggu nomor %(urutan)s "
+            "dan akan ditetapkan bila ada kursi kosong."
+        )
+        % {"kegiatan": kegiatan, "urutan": nominasi.urutan_tunggu},
+        kejadian="daftar-tunggu",
+    )
+    return nominasi
+
+
+def _promote(kegiatan: KegiatanPelatihan, *, oleh):
+    """Give freed seats to the waiting list in order, skipping those whose OPD quota is full."""
+    Nominasi = _nominasi_model()
+    antrean = (
+        Nominasi.objects.select_for_update(of=("self",))
+        .filter(kegiatan=kegiatan, status=Nominasi.Status.DAFTAR_TUNGGU)
+        .select_related("pegawai__user", "kegiatan__program")
+        .order_by("urutan_tunggu", "id")
+    )
+    naik = []
+    for calon in antrean:
+        if not _ada_kursi(kegiatan, calon.pegawai.perangkat_daerah_id):
+            if not _ada_kursi_total(kegiatan):
+                break
+            continue
+        _tetapkan(calon, oleh=oleh)
+        naik.append(calon)
+    return naik
+
+
+def _ada_kursi_total(kegiatan: KegiatanPelatihan) -> bool:
+    Nominasi = _nominasi_model()
+    return (
+        Nominasi.objects.filter(kegiatan=kegiatan, status=Nominasi.Status.DITETAPKAN).count()
+        < kegiatan.kuota
+    )
+
+
+@transaction.atomic
+def nominasi_cancel(*, nominasi, oleh):
+    """Cancel a nomination that is not final. A confirmed participant's seat goes to the first
+    on the waiting list that fits the quota, in the same transaction."""
+    Nominasi = _nominasi_model()
+    if not nominasi_dapat_membatalkan(nominasi, oleh):
+        raise ValidationError(
+            _("Anda tidak berwenang membatalkan nominasi ini."), code="tidak_berwenang"
+        )
+    kegiatan = _lock_kegiatan(nominasi.kegiatan_id)
+    nominasi = _lock_nominasi(nominasi)
+    if nominasi.status == Nominasi.Status.BATAL:
+        return nominasi
+    if nominasi.status not in (
+        Nominasi.Status.DIUSULKAN,
+        Nominasi.Status.DISETUJUI,
+        Nominasi.Status.DAFTAR_TUNGGU,
+        Nominasi.Status.DITETAPKAN,
+    ):
+        raise _transisi_tidak_sah(nominasi, _("dibatalkan"))
+    if kegiatan.status in (_S.BERLANGSUNG, _S.SELESAI):
+        raise ValidationError(
+            _("Nominasi tidak dapat dibatalkan setelah kegiatan dimulai."),
+            code="kegiatan_dimulai",
+        )
+    melepas_kursi = nominasi.status == Nominasi.Status.DITETAPKAN
+    nominasi.urutan_tunggu = None
+    _tutup(nominasi, status=Nominasi.Status.BATAL, oleh=oleh, fields=["urutan_tunggu"])
+    _kabari_pegawai(
+        nominasi,
+        judul=_("Nominasi dibatalkan"),
+        pesan=_("Nominasi Anda untuk “%(kegiatan)s” dibatalkan.") % {"kegiatan": kegiatan},
+        kejadian="batal",
+    )
+    if melepas_kursi:
+        _promote(kegiatan, oleh=oleh)
+    return nominasi

@@ -15,4 +15,11 @@ urlpatterns = [
     path("klaim/<int:pk>/tarik/", views.klaim_withdraw, name="klaim-withdraw"),
     path("klaim/<int:pk>/verifikasi/", views.klaim_verify, name="klaim-verify"),
     path("klaim/<int:pk>/tolak/", views.klaim_reject, name="klaim-reject"),
+    path("nominasi/", views.nominasi_list, name="nominasi-list"),
+    path("nominasi/<int:pk>/setujui/", views.nominasi_approve, name="nominasi-approve"),
+    path("nominasi/<int:pk>/tolak/", views.nominasi_reject, name="nominasi-reject"),
+    path("nominasi/<int:pk>/tetapkan/", views.nominasi_confirm, name="nominasi-confirm"),
+    path("nominasi/<int:pk>/batal/", views.nominasi_cancel, name="nominasi-cancel"),
+    path("kegiatan/<int:pk>/usulkan/", views.nominasi_create, name="nominasi-create"),
+    path("kegiatan/<int:pk>/daftar/", views.nominasi_daftar, name="nominasi-daftar"),
 ]

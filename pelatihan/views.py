@@ -24,7 +24,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pegawai.akses import akses_for, pegawai_for
 from pelatihan import selectors, services
 from pelatihan.berkas import kenali_berkas
-from pelatihan.forms import KatalogFilterForm, KlaimForm, PenolakanForm, VerifikasiForm
+from pelatihan.forms import (
+    KatalogFilterForm,
+    KlaimForm,
+    NominasiFilterForm,
+    PenolakanForm,
+    UsulanNominasiForm,
+    VerifikasiForm,
+)
 from pelatihan.ics import kalender_ics
 from pelatihan.models import RiwayatPengembangan
 
@@ -324,3 +331,210 @@ def kegiatan_ics(request, pk):
     response = HttpResponse(isi, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kegiatan-{kegiatan.pk}.ics"'
     return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations: the queue of the user's scope, the proposal with its eligibility preview, and
+# the ASN's own application.
+# ---------------------------------------------------------------------------------------------
+
+NOMINASI_PER_HALAMAN = 20
+
+
+def _nominasi_error(request, error: ValidationError):
+    """A service refusal: 403 when the user has no say over the nomination, a message else."""
+    if getattr(error, "code", None) == "tidak_berwenang":
+        return _forbidden(request, " ".join(error.messages))
+    messages.error(request, " ".join(error.messages))
+    return redirect("pelatihan:nominasi-list")
+
+
+@login_required
+@require_GET
+def nominasi_list(request):
+    from pelatihan.models import KegiatanPelatihan
+
+    akses = akses_for(request.user)
+    if not (akses.lihat_semua or akses.opd_ids or akses.asn):
+        return _forbidden(request, _("Halaman nominasi hanya untuk pegawai dan pengelola."))
+    kegiatan_qs = (
+        selectors.kegiatan_for(request.user)
+        .exclude(status__in=[KegiatanPelatihan.Status.DRAFT, KegiatanPelatihan.Status.SELESAI])
+        .select_related("program")
+        .order_by("tanggal_mulai", "id")
+    )
+    form = NominasiFilterForm(request.GET or None, kegiatan_qs=kegiatan_qs)
+    filter_ = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.nominasi_antrean(
+        request.user, kegiatan=filter_.get("kegiatan"), status=filter_.get("status", "")
+    )
+    page = Paginator(qs, NOMINASI_PER_HALAMAN).get_page(request.GET.get("halaman"))
+    for nominasi in page.object_list:
+        # What each row offers; the services check it again on POST.
+        nominasi.boleh_setujui = nominasi.status == nominasi.Status.DIUSULKAN and (
+            services.nominasi_dapat_menyetujui(nominasi, request.user)
+        )
+        nominasi.boleh_tolak = nominasi.boleh_setujui or (
+            akses.admin_bkpsdm
+            and nominasi.status in (nominasi.Status.DISETUJUI, nominasi.Status.DAFTAR_TUNGGU)
+        )
+        nominasi.boleh_tetapkan = akses.admin_bkpsdm and nominasi.status in (
+            nominasi.Status.DISETUJUI,
+            nominasi.Status.DAFTAR_TUNGGU,
+        )
+        nominasi.boleh_batal = nominasi.status in (
+            nominasi.Status.DIUSULKAN,
+            nominasi.Status.DISETUJUI,
+            nominasi.Status.DAFTAR_TUNGGU,
+            nominasi.Status.DITETAPKAN,
+        ) and services.nominasi_dapat_membatalkan(nominasi, request.user)
+    return render(
+        request,
+        "pelatihan/nominasi_list.html",
+        {
+            "form": form,
+            "page": page,
+            "akses": akses,
+            "parameter_halaman": _tanpa(request, "halaman"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def nominasi_approve(request, pk):
+    nominasi = selectors.get_nominasi_for_user(request.user, pk)
+    try:
+        nominasi = services.nominasi_approve(nominasi=nominasi, oleh=request.user)
+    except ValidationError as e:
+        return _nominasi_error(request, e)
+    messages.success(
+        request, _("Nominasi %(pegawai)s disetujui.") % {"pegawai": nominasi.pegawai.nama_lengkap}
+    )
+    return redirect("pelatihan:nominasi-list")
+
+
+@login_required
+@require_POST
+def nominasi_reject(request, pk):
+    nominasi = selectors.get_nominasi_for_user(request.user, pk)
+    form = PenolakanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["alasan"]))
+        return redirect("pelatihan:nominasi-list")
+    try:
+        nominasi = services.nominasi_reject(
+            nominasi=nominasi, oleh=request.user, alasan=form.cleaned_data["alasan"]
+        )
+    except ValidationError as e:
+        return _nominasi_error(request, e)
+    messages.success(
+        request, _("Nominasi %(pegawai)s ditolak.") % {"pegawai": nominasi.pegawai.nama_lengkap}
+    )
+    return redirect("pelatihan:nominasi-list")
+
+
+@login_required
+@require_POST
+def nominasi_confirm(request, pk):
+    nominasi = selectors.get_nominasi_for_user(request.user, pk)
+    try:
+        nominasi = services.nominasi_confirm(nominasi=nominasi, oleh=request.user)
+    except ValidationError as e:
+        return _nominasi_error(request, e)
+    if nominasi.status == nominasi.Status.DITETAPKAN:
+        pesan = _("%(pegawai)s ditetapkan sebagai peserta.")
+    else:
+        pesan = _("Kuota penuh: %(pegawai)s masuk daftar tunggu nomor %(urutan)s.")
+    messages.success(
+        request,
+        pesan % {"pegawai": nominasi.pegawai.nama_lengkap, "urutan": nominasi.urutan_tunggu},
+    )
+    return redirect("pelatihan:nominasi-list")
+
+
+@login_required
+@require_POST
+def nominasi_cancel(request, pk):
+    nominasi = selectors.get_nominasi_for_user(request.user, pk)
+    try:
+        nominasi = services.nominasi_cancel(nominasi=nominasi, oleh=request.user)
+    except ValidationError as e:
+        return _nominasi_error(request, e)
+    messages.success(
+        request,
+        _("Nominasi %(pegawai)s dibatalkan.") % {"pegawai": nominasi.pegawai.nama_lengkap},
+    )
+    return redirect("pelatihan:nominasi-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominasi_create(request, pk):
+    """Kepala or operator OPD: choose a pegawai, read the eligibility warnings and the priority
+    score (GET ?pegawai=<nip>), then propose (POST)."""
+    from pelatihan.eligibilitas import nilai
+
+    akses = akses_for(request.user)
+    if not akses.opd_ids:
+        return _forbidden(
+            request, _("Usulan nominasi diajukan oleh kepala atau operator perangkat daerah.")
+        )
+    kegiatan = selectors.get_kegiatan_for_user(request.user, pk)
+    if request.method == "POST":
+        form = UsulanNominasiForm(
+            request.POST, pegawai_qs=selectors.pegawai_untuk_usulan(request.user)
+        )
+        if form.is_valid():
+            try:
+                nominasi = services.nominasi_propose(
+                    kegiatan=kegiatan, pegawai=form.cleaned_data["pegawai"], oleh=request.user
+                )
+            except ValidationError as e:
+                _add_service_errors(form, e)
+            else:
+                messages.success(
+                    request,
+                    _("%(pegawai)s diusulkan (status: %(status)s).")
+                    % {
+                        "pegawai": nominasi.pegawai.nama_lengkap,
+                        "status": nominasi.get_status_display(),
+                    },
+                )
+                return redirect("pelatihan:nominasi-list")
+        penilaian = None
+    else:
+        cari = request.GET.get("q", "")
+        form = UsulanNominasiForm(
+            request.GET if "pegawai" in request.GET else None,
+            initial={"q": cari},
+            pegawai_qs=selectors.pegawai_untuk_usulan(request.user, cari=cari).select_related(
+                "jabatan", "golongan"
+            ),
+        )
+        penilaian = None
+        if form.is_bound and form.is_valid():
+            penilaian = nilai(pegawai=form.cleaned_data["pegawai"], kegiatan=kegiatan)
+    return render(
+        request,
+        "pelatihan/nominasi_form.html",
+        {"form": form, "kegiatan": kegiatan, "penilaian": penilaian},
+    )
+
+
+@login_required
+@require_POST
+def nominasi_daftar(request, pk):
+    """The ASN applies for an event themself; their atasan approves."""
+    akses = akses_for(request.user)
+    if not akses.asn:
+        return _bukan_asn(request)
+    kegiatan = selectors.get_kegiatan_for_user(request.user, pk, lengkap=False)
+    pegawai = pegawai_for(request.user).get(pk=akses.pegawai_id)
+    try:
+        services.nominasi_propose(kegiatan=kegiatan, pegawai=pegawai, oleh=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Pendaftaran dikirim dan menunggu persetujuan atasan Anda."))
+    return redirect("pelatihan:kegiatan-detail", pk=kegiatan.pk)
