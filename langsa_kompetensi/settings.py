@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -219,6 +220,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders (deadlines, approvals waiting, events starting) hourly in office hours; each
+    # person gets each reminder once, so the later runs only catch up after an outage.
+    "send-reminders": {
+        "task": "pelatihan.tasks.send_reminders_task",
+        "schedule": crontab(minute=0, hour="7-17"),
+    },
     # Imports whose task was lost (broker down at upload, worker killed) are sent again.
     "impor-pegawai-resume": {"task": "pegawai.tasks.impor_pegawai_resume_task", "schedule": 300.0},
     "impor-riwayat-resume": {
@@ -284,6 +291,8 @@ JP_TARGET_PER_TAHUN = {
 }
 JP_MAKSIMUM_PPPK = int(os.environ.get("JP_MAKSIMUM_PPPK", "24"))
 MENIT_PER_JP = int(os.environ.get("MENIT_PER_JP", "45"))
+# A participant who attended at least this share of an event's days is suggested as lulus.
+KEHADIRAN_MINIMUM_PERSEN = int(os.environ.get("KEHADIRAN_MINIMUM_PERSEN", "80"))
 # Spreadsheets uploaded for import in the admin.
 IMPOR_MAKS_BYTES = int(os.environ.get("IMPOR_MAKS_BYTES", str(50 * 1024 * 1024)))
 # Certificates uploaded with JP claims (PDF, JPEG or PNG).

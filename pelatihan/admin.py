@@ -36,6 +36,7 @@ from pelatihan.models import (
 )
 from pelatihan.selectors import kegiatan_for, nominasi_for, program_list
 from pelatihan.services import (
+    kegiatan_complete_enqueue,
     kegiatan_transition,
     kuota_opd_check,
     nominasi_cancel,
@@ -606,7 +607,11 @@ def _aksi_transisi(ke: str, keterangan):
         berhasil, gagal = 0, []
         for kegiatan in queryset.select_related("program").order_by("pk"):
             try:
-                kegiatan_transition(kegiatan=kegiatan, ke=ke, oleh=request.user)
+                if ke == KegiatanPelatihan.Status.SELESAI:
+                    # Finishing also credits the graduates' JP (in the background).
+                    kegiatan_complete_enqueue(kegiatan=kegiatan, oleh=request.user)
+                else:
+                    kegiatan_transition(kegiatan=kegiatan, ke=ke, oleh=request.user)
             except ValidationError as e:
                 gagal.append(f"{kegiatan}: " + " ".join(e.messages))
             else:

@@ -292,3 +292,112 @@ class UsulanNominasiForm(forms.Form):
     def __init__(self, *args, pegawai_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = pegawai_qs
+
+
+# ---------------------------------------------------------------------------------------------
+# Running an event: the attendance grid and the results of the whole class, one form each.
+# ---------------------------------------------------------------------------------------------
+
+
+class KehadiranGridForm(forms.Form):
+    """One select per participant and day (field ``h-<nominasi id>-<YYYYMMDD>``)."""
+
+    def __init__(self, *args, peserta, hari, kehadiran, **kwargs):
+        from pelatihan.models import Kehadiran
+
+        super().__init__(*args, **kwargs)
+        self.peserta, self.hari = list(peserta), list(hari)
+        pilihan = [("", "–"), *Kehadiran.Status.choices]
+        for nominasi in self.peserta:
+            for tanggal in self.hari:
+                self.fields[self._nama(nominasi.pk, tanggal)] = forms.ChoiceField(
+                    label=_("%(pegawai)s, %(tanggal)s")
+                    % {
+                        "pegawai": nominasi.pegawai.nama_lengkap,
+                        "tanggal": tanggal.strftime("%d-%m-%Y"),
+                    },
+                    choices=pilihan,
+                    required=False,
+                    initial=kehadiran.get((nominasi.pk, tanggal), ""),
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                )
+
+    @staticmethod
+    def _nama(nominasi_id: int, tanggal: datetime.date) -> str:
+        return f"h-{nominasi_id}-{tanggal:%Y%m%d}"
+
+    def baris(self):
+        """(participant, [bound field per day]) for the template."""
+        return [(n, [self[self._nama(n.pk, t)] for t in self.hari]) for n in self.peserta]
+
+    def kehadiran(self) -> dict:
+        """{(nominasi id, date): status or ""} for ``kehadiran_grid_save``."""
+        return {
+            (n.pk, t): self.cleaned_data[self._nama(n.pk, t)]
+            for n in self.peserta
+            for t in self.hari
+        }
+
+
+class HasilForm(forms.Form):
+    """Pre/post scores and the result of every participant (fields ``pre-<id>``, ``post-<id>``,
+    ``hasil-<id>``). The result is suggested from attendance; the admin decides."""
+
+    def __init__(self, *args, peserta, persen_minimum, **kwargs):
+        from pelatihan.models import Nominasi
+
+        super().__init__(*args, **kwargs)
+        self.peserta = list(peserta)
+        for n in self.peserta:
+            saran = (
+                Nominasi.Status.LULUS
+                if n.persen_hadir is not None and n.persen_hadir >= persen_minimum
+                else Nominasi.Status.TIDAK_LULUS
+            )
+            n.saran = saran
+            for awalan, label, nilai in (
+                ("pre", _("Nilai pre-test %(pegawai)s"), n.nilai_pre),
+                ("post", _("Nilai post-test %(pegawai)s"), n.nilai_post),
+            ):
+                self.fields[f"{awalan}-{n.pk}"] = forms.DecimalField(
+                    label=label % {"pegawai": n.pegawai.nama_lengkap},
+                    required=False,
+                    min_value=0,
+                    max_value=100,
+                    max_digits=5,
+                    decimal_places=2,
+                    initial=nilai,
+                    widget=forms.NumberInput(
+                        attrs={"class": "form-control form-control-sm", "step": "0.01"}
+                    ),
+                )
+            self.fields[f"hasil-{n.pk}"] = forms.ChoiceField(
+                label=_("Hasil %(pegawai)s") % {"pegawai": n.pegawai.nama_lengkap},
+                choices=[
+                    (Nominasi.Status.LULUS, Nominasi.Status.LULUS.label),
+                    (Nominasi.Status.TIDAK_LULUS, Nominasi.Status.TIDAK_LULUS.label),
+                ],
+                initial=(
+                    n.status
+                    if n.status in (Nominasi.Status.LULUS, Nominasi.Status.TIDAK_LULUS)
+                    else saran
+                ),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def baris(self):
+        return [
+            (n, self[f"pre-{n.pk}"], self[f"post-{n.pk}"], self[f"hasil-{n.pk}"])
+            for n in self.peserta
+        ]
+
+    def hasil(self) -> dict:
+        """{nominasi id: {nilai_pre, nilai_post, hasil}} for ``hasil_save``."""
+        return {
+            n.pk: {
+                "nilai_pre": self.cleaned_data[f"pre-{n.pk}"],
+                "nilai_post": self.cleaned_data[f"post-{n.pk}"],
+                "hasil": self.cleaned_data[f"hasil-{n.pk}"],
+            }
+            for n in self.peserta
+        }

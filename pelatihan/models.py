@@ -169,6 +169,14 @@ class RiwayatPengembangan(models.Model):
                     "Riwayat dengan nama dan tanggal yang sama sudah tercatat untuk pegawai ini."
                 ),
             ),
+            # A completed event credits each graduate once: the guarantee behind a rerun.
+            models.UniqueConstraint(
+                "pegawai",
+                "kegiatan",
+                condition=Q(kegiatan__isnull=False) & ~Q(status="ditolak"),
+                name="riwayat_unik_per_kegiatan",
+                violation_error_message=_("JP kegiatan ini sudah tercatat untuk pegawai ini."),
+            ),
         ]
         indexes = [
             # JP per pegawai and year: verified rows by end date.
@@ -718,3 +726,53 @@ class Nominasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pegawai} – {self.kegiatan}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance: one row per participant and day of the event.
+# ---------------------------------------------------------------------------------------------
+
+
+class Kehadiran(models.Model):
+    """A confirmed participant's attendance on one day of the event. The day lies within the
+    event's dates (checked by ``pelatihan.services.kehadiran_grid_save``)."""
+
+    class Status(models.TextChoices):
+        HADIR = "hadir", _("Hadir")
+        IZIN = "izin", _("Izin")
+        SAKIT = "sakit", _("Sakit")
+        ALPA = "alpa", _("Alpa")
+
+    nominasi = models.ForeignKey(
+        Nominasi,
+        verbose_name=_("nominasi"),
+        on_delete=models.CASCADE,
+        related_name="kehadiran",
+    )
+    tanggal = models.DateField(_("tanggal"))
+    status = models.CharField(_("status kehadiran"), max_length=5, choices=Status.choices)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        ordering = ["nominasi", "tanggal"]
+        constraints = [
+            models.UniqueConstraint(
+                "nominasi",
+                "tanggal",
+                name="kehadiran_unik_per_hari",
+                violation_error_message=_("Kehadiran peserta pada tanggal ini sudah tercatat."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nominasi_id} {self.tanggal:%Y-%m-%d} {self.status}"

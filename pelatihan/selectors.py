@@ -452,3 +452,72 @@ def pegawai_untuk_usulan(user, *, cari: str = ""):
     if cari:
         qs = qs.filter(Q(nama__icontains=cari) | Q(nip__startswith=cari))
     return qs.order_by("nama", "nip")
+
+
+# ---------------------------------------------------------------------------------------------
+# Running an event: its participants, their attendance and results.
+# ---------------------------------------------------------------------------------------------
+
+
+def peserta_kegiatan(kegiatan):
+    """The confirmed participants of an event (with or without a result), by name, each with
+    ``jumlah_hadir`` (days marked hadir) and ``persen_hadir`` (of the event's days)."""
+    from django.db.models import DecimalField
+    from django.db.models.functions import Round
+
+    from pelatihan.models import Kehadiran, Nominasi
+
+    jumlah_hari = (kegiatan.tanggal_selesai - kegiatan.tanggal_mulai).days + 1
+    return (
+        Nominasi.objects.filter(
+            kegiatan=kegiatan,
+            status__in=[
+                Nominasi.Status.DITETAPKAN,
+                Nominasi.Status.LULUS,
+                Nominasi.Status.TIDAK_LULUS,
+            ],
+        )
+        .select_related("pegawai__perangkat_daerah")
+        .annotate(
+            jumlah_hadir=Count("kehadiran", filter=Q(kehadiran__status=Kehadiran.Status.HADIR))
+        )
+        .annotate(
+            persen_hadir=Round(
+                ExpressionWrapper(
+                    F("jumlah_hadir") * Value(Decimal(100)) / Value(Decimal(jumlah_hari)),
+                    output_field=DecimalField(max_digits=6, decimal_places=1),
+                ),
+                1,
+            )
+        )
+        .order_by("pegawai__nama", "pegawai__nip")
+    )
+
+
+def kehadiran_kegiatan(kegiatan) -> dict:
+    """The attendance of an event's participants: {(nominasi id, date): status}, one query."""
+    from pelatihan.models import Kehadiran
+
+    return {
+        (nominasi_id, tanggal): status
+        for nominasi_id, tanggal, status in Kehadiran.objects.filter(
+            nominasi__kegiatan=kegiatan
+        ).values_list("nominasi_id", "tanggal", "status")
+    }
+
+
+def kegiatan_jp_belum_dikreditkan(kegiatan) -> int:
+    """Graduates of an event without a counting ledger row from it (the crediting task has not
+    run yet, or did not finish)."""
+    from django.db.models import Exists
+
+    from pelatihan.models import Nominasi
+
+    tercatat = RiwayatPengembangan.objects.filter(
+        kegiatan=kegiatan, pegawai=OuterRef("pegawai")
+    ).exclude(status=RiwayatPengembangan.Status.DITOLAK)
+    return (
+        Nominasi.objects.filter(kegiatan=kegiatan, status=Nominasi.Status.LULUS)
+        .exclude(Exists(tercatat))
+        .count()
+    )

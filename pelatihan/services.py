@@ -765,3 +765,313 @@ def nominasi_cancel(*, nominasi, oleh):
     if melepas_kursi:
         _promote(kegiatan, oleh=oleh)
     return nominasi
+
+
+# ---------------------------------------------------------------------------------------------
+# Running and completing an event: attendance per day, results, and the JP credited once.
+#
+# A graduate's JP is one ledger row (sumber kegiatan) per pegawai and event, guaranteed by the
+# partial unique constraint ``riwayat_unik_per_kegiatan``. A result corrected to tidak lulus
+# does not delete the row: it is marked ditolak with the reason, so the transcript's history
+# stays auditable and the row stops counting. Corrected back to lulus, a new verified row is
+# written. A pegawai who already has the same training (name and dates) in the ledger from an
+# import or claim keeps that row; no second one is written.
+# ---------------------------------------------------------------------------------------------
+
+
+def _peserta_status() -> tuple[str, ...]:
+    Nominasi = _nominasi_model()
+    return (Nominasi.Status.DITETAPKAN, Nominasi.Status.LULUS, Nominasi.Status.TIDAK_LULUS)
+
+
+def kegiatan_hari(kegiatan: KegiatanPelatihan) -> list[datetime.date]:
+    """Every day of the event, first to last."""
+    jumlah = (kegiatan.tanggal_selesai - kegiatan.tanggal_mulai).days + 1
+    return [kegiatan.tanggal_mulai + datetime.timedelta(days=i) for i in range(jumlah)]
+
+
+def _check_admin(oleh, pesan: str) -> None:
+    from pegawai.akses import akses_for
+
+    if not akses_for(oleh).admin_bkpsdm:
+        raise ValidationError(pesan, code="tidak_berwenang")
+
+
+def _check_pelaksanaan(kegiatan: KegiatanPelatihan) -> None:
+    if kegiatan.status not in (_S.BERLANGSUNG, _S.SELESAI):
+        raise ValidationError(
+            _(
+                "Kehadiran dan hasil hanya dicatat saat kegiatan berlangsung atau sesudahnya "
+                "(status: %(status)s)."
+            )
+            % {"status": _S(kegiatan.status).label},
+            code="kegiatan_belum_berlangsung",
+        )
+
+
+@transaction.atomic
+def kehadiran_grid_save(*, kegiatan: KegiatanPelatihan, kehadiran: dict, oleh) -> int:
+    """Save the attendance grid of an event at once: ``kehadiran`` maps (nominasi id, date) to a
+    ``Kehadiran.Status`` value, or to "" to clear a cell. One upsert and one delete, whatever
+    the class size. Returns the number of cells written."""
+    from django.db.models import Q as Q_
+
+    from pelatihan.models import Kehadiran
+
+    _check_admin(oleh, _("Kehadiran peserta dicatat oleh Admin BKPSDM."))
+    kegiatan = _lock_kegiatan(kegiatan.pk)
+    _check_pelaksanaan(kegiatan)
+    peserta = set(
+        _nominasi_model()
+        .objects.filter(kegiatan=kegiatan, status__in=_peserta_status())
+        .values_list("pk", flat=True)
+    )
+    hari = set(kegiatan_hari(kegiatan))
+    tulis, hapus = [], Q_(pk__in=[])
+    for (nominasi_id, tanggal), status in kehadiran.items():
+        if nominasi_id not in peserta:
+            raise ValidationError(_("Peserta tidak terdaftar pada kegiatan ini."))
+        if tanggal not in hari:
+            raise ValidationError(
+                _("Tanggal %(tanggal)s di luar jadwal kegiatan.")
+                % {"tanggal": tanggal.strftime("%d-%m-%Y")}
+            )
+        if not status:
+            hapus |= Q_(nominasi_id=nominasi_id, tanggal=tanggal)
+            continue
+        if status not in Kehadiran.Status.values:
+            raise ValidationError(_("Status kehadiran tidak dikenal."))
+        tulis.append(
+            Kehadiran(nominasi_id=nominasi_id, tanggal=tanggal, status=status, dicatat_oleh=oleh)
+        )
+    Kehadiran.objects.filter(nominasi__kegiatan=kegiatan).filter(hapus).delete()
+    Kehadiran.objects.bulk_create(
+        tulis,
+        update_conflicts=True,
+        unique_fields=["nominasi", "tanggal"],
+        update_fields=["status", "dicatat_oleh", "diubah_pada"],
+        batch_size=1000,
+    )
+    return len(tulis)
+
+
+def _hasil_valid(hasil: str) -> str:
+    Nominasi = _nominasi_model()
+    if hasil not in (Nominasi.Status.LULUS, Nominasi.Status.TIDAK_LULUS):
+        raise ValidationError({"hasil": _("Hasil harus lulus atau tidak lulus.")})
+    return hasil
+
+
+def _nilai_valid(nilai, field: str):
+    from decimal import Decimal
+
+    if nilai is not None and not (Decimal(0) <= Decimal(nilai) <= Decimal(100)):
+        raise ValidationError({field: _("Nilai harus antara 0 dan 100.")})
+    return nilai
+
+
+@transaction.atomic
+def hasil_save(*, kegiatan: KegiatanPelatihan, hasil: dict, oleh) -> int:
+    """Save the results of an event at once: ``hasil`` maps nominasi id to a dict with
+    ``nilai_pre``, ``nilai_post`` (0–100 or None) and ``hasil`` (lulus/tidak_lulus). On an event
+    already finished, the ledger follows the corrected results. Returns the rows changed."""
+    _check_admin(oleh, _("Hasil peserta ditetapkan oleh Admin BKPSDM."))
+    kegiatan = _lock_kegiatan(kegiatan.pk)
+    _check_pelaksanaan(kegiatan)
+    Nominasi = _nominasi_model()
+    peserta = {
+        n.pk: n
+        for n in Nominasi.objects.select_for_update().filter(
+            kegiatan=kegiatan, status__in=_peserta_status()
+        )
+    }
+    sekarang = timezone.now()
+    berubah = []
+    for nominasi_id, isi in hasil.items():
+        nominasi = peserta.get(nominasi_id)
+        if nominasi is None:
+            raise ValidationError(_("Peserta tidak terdaftar pada kegiatan ini."))
+        baru = (
+            _nilai_valid(isi.get("nilai_pre"), "nilai_pre"),
+            _nilai_valid(isi.get("nilai_post"), "nilai_post"),
+            _hasil_valid(isi["hasil"]),
+        )
+        if (nominasi.nilai_pre, nominasi.nilai_post, nominasi.status) == baru:
+            continue
+        nominasi.nilai_pre, nominasi.nilai_post, nominasi.status = baru
+        nominasi.diputuskan_oleh = oleh
+        nominasi.diputuskan_pada = sekarang
+        nominasi.diubah_pada = sekarang
+        berubah.append(nominasi)
+    Nominasi.objects.bulk_update(
+        berubah,
+        ["nilai_pre", "nilai_post", "status", "diputuskan_oleh", "diputuskan_pada", "diubah_pada"],
+        batch_size=500,
+    )
+    if berubah and kegiatan.status == _S.SELESAI:
+        _jp_sync(kegiatan, oleh=oleh, nominasi_ids=[n.pk for n in berubah])
+    return len(berubah)
+
+
+@transaction.atomic
+def nominasi_result_set(
+    *, nominasi, hasil: str, oleh, nilai_pre=None, nilai_post=None, ubah_nilai: bool = False
+):
+    """One participant's result (and, with ``ubah_nilai``, their scores). On a finished event
+    the participant's ledger row follows: correcting a result corrects the ledger."""
+    isi = {"hasil": hasil, "nilai_pre": nominasi.nilai_pre, "nilai_post": nominasi.nilai_post}
+    if ubah_nilai:
+        isi.update(nilai_pre=nilai_pre, nilai_post=nilai_post)
+    hasil_save(kegiatan=nominasi.kegiatan, hasil={nominasi.pk: isi}, oleh=oleh)
+    return _nominasi_model().objects.get(pk=nominasi.pk)
+
+
+def _jp_kegiatan(kegiatan: KegiatanPelatihan) -> int:
+    from django.db.models import Sum
+
+    from pelatihan.models import MataPelatihan
+
+    return (
+        MataPelatihan.objects.filter(program_id=kegiatan.program_id).aggregate(jp=Sum("jp"))["jp"]
+        or 0
+    )
+
+
+def _jp_sync(kegiatan: KegiatanPelatihan, *, oleh, nominasi_ids=None) -> int:
+    """Make the ledger agree with the results of a finished event (all participants, or those
+    of ``nominasi_ids``): one verified row per graduate, none counting for anyone else. Runs
+    under the event's row lock, so concurrent runs are serialised; what is already right is
+    left alone, so a rerun changes nothing. Returns the number of rows written."""
+    Nominasi = _nominasi_model()
+    kegiatan = (
+        KegiatanPelatihan.objects.select_for_update(of=("self",))
+        .select_related("program", "lembaga")
+        .get(pk=kegiatan.pk)
+    )
+    jp = _jp_kegiatan(kegiatan)
+    if jp < 1:
+        raise ValidationError(
+            _("Program “%(program)s” belum memiliki mata pelatihan, sehingga JP-nya nol.")
+            % {"program": kegiatan.program.nama},
+            code="tanpa_kurikulum",
+        )
+    nominasi = Nominasi.objects.filter(kegiatan=kegiatan)
+    if nominasi_ids is not None:
+        nominasi = nominasi.filter(pk__in=nominasi_ids)
+    nominasi = list(nominasi.values_list("pk", "pegawai_id", "pegawai__user_id", "status"))
+    lulus = {pegawai_id: (pk, user_id) for pk, pegawai_id, user_id, s in nominasi if s == "lulus"}
+    semua = {pegawai_id for _pk, pegawai_id, _u, _s in nominasi}
+    aktif = RiwayatPengembangan.objects.filter(kegiatan=kegiatan, pegawai_id__in=semua).exclude(
+        status=RiwayatPengembangan.Status.DITOLAK
+    )
+    sudah = set(aktif.values_list("pegawai_id", flat=True))
+
+    sekarang = timezone.now()
+    aktif.exclude(pegawai_id__in=list(lulus)).update(
+        status=RiwayatPengembangan.Status.DITOLAK,
+        alasan_penolakan=_("Hasil kegiatan dikoreksi: peserta dinyatakan tidak lulus."),
+        diverifikasi_oleh=oleh,
+        diverifikasi_pada=sekarang,
+        diubah_pada=sekarang,
+    )
+    nama = _("%(program)s Angkatan %(angkatan)s") % {
+        "program": kegiatan.program.nama,
+        "angkatan": kegiatan.angkatan,
+    }
+    baru = [
+        RiwayatPengembangan(
+            pegawai_id=pegawai_id,
+            nama_pelatihan=nama,
+            nama_kunci=kunci_nama(nama),
+            jenis_id=kegiatan.program.jenis_id,
+            penyelenggara=kegiatan.lembaga.nama,
+            tanggal_mulai=kegiatan.tanggal_mulai,
+            tanggal_selesai=kegiatan.tanggal_selesai,
+            jp=jp,
+            sumber=RiwayatPengembangan.Sumber.KEGIATAN,
+            kegiatan=kegiatan,
+            status=RiwayatPengembangan.Status.TERVERIFIKASI,
+            diverifikasi_oleh=oleh,
+            diverifikasi_pada=sekarang,
+        )
+        for pegawai_id in lulus
+        if pegawai_id not in sudah
+    ]
+    # ON CONFLICT DO NOTHING: the unique constraints are the last word on "already credited".
+    RiwayatPengembangan.objects.bulk_create(baru, ignore_conflicts=True, batch_size=1000)
+
+    from pegawai.models import Pegawai, Pengguna
+
+    penerima = Pengguna.objects.in_bulk(
+        [lulus[r.pegawai_id][1] for r in baru if lulus[r.pegawai_id][1] is not None]
+    )
+    nip = dict(Pegawai.objects.filter(pk__in=[r.pegawai_id for r in baru]).values_list("pk", "nip"))
+    for r in baru:
+        nominasi_id, user_id = lulus[r.pegawai_id]
+        if user_id is None:
+            continue
+        notifikasi_send(
+            penerima=penerima[user_id],
+            judul=_("Selamat, Anda lulus"),
+            pesan=_("Anda lulus “%(kegiatan)s”; %(jp)s JP tercatat dalam riwayat Anda.")
+            % {"kegiatan": nama, "jp": jp},
+            tautan=reverse("pegawai-profil", args=[nip[r.pegawai_id]]),
+            kunci=f"kegiatan:{kegiatan.pk}:lulus:{nominasi_id}",
+            kirim_email=True,
+        )
+    return len(baru)
+
+
+@transaction.atomic
+def kegiatan_complete(*, kegiatan: KegiatanPelatihan, oleh) -> int:
+    """Finish a running event and credit each graduate's JP once. On an event already finished
+    it only brings the ledger in line with the results, so a rerun or a retried task credits
+    nothing twice. Returns the number of ledger rows written."""
+    kegiatan = _lock_kegiatan(kegiatan.pk)
+    if kegiatan.status != _S.SELESAI:
+        _check_completable(kegiatan)
+        kegiatan = kegiatan_transition(kegiatan=kegiatan, ke=_S.SELESAI, oleh=oleh)
+    return _jp_sync(kegiatan, oleh=oleh)
+
+
+def _check_completable(kegiatan: KegiatanPelatihan) -> None:
+    if not kegiatan_transition_allowed(kegiatan.status, _S.SELESAI):
+        raise ValidationError(
+            _("Kegiatan berstatus “%(status)s” tidak dapat ditandai selesai.")
+            % {"status": _S(kegiatan.status).label},
+            code="transisi_tidak_sah",
+        )
+    if _jp_kegiatan(kegiatan) < 1:
+        raise ValidationError(
+            _("Program kegiatan ini belum memiliki mata pelatihan, sehingga JP-nya nol."),
+            code="tanpa_kurikulum",
+        )
+    tanpa_hasil = (
+        _nominasi_model()
+        .objects.filter(kegiatan=kegiatan, status=_nominasi_model().Status.DITETAPKAN)
+        .count()
+    )
+    if tanpa_hasil:
+        raise ValidationError(
+            _("%(jumlah)s peserta belum memiliki hasil lulus/tidak lulus.")
+            % {"jumlah": tanpa_hasil},
+            code="hasil_belum_lengkap",
+        )
+
+
+@transaction.atomic
+def kegiatan_complete_enqueue(*, kegiatan: KegiatanPelatihan, oleh) -> KegiatanPelatihan:
+    """The "Tandai selesai" action: the event is finished now and the JP of a class of any size
+    is credited by ``kegiatan_complete_task`` after commit. On a finished event it only enqueues
+    the (idempotent) crediting again: the way to finish the work if the broker was down."""
+    from functools import partial
+
+    from pelatihan.tasks import kegiatan_complete_task
+
+    _check_admin(oleh, _("Kegiatan ditandai selesai oleh Admin BKPSDM."))
+    kegiatan = _lock_kegiatan(kegiatan.pk)
+    if kegiatan.status != _S.SELESAI:
+        _check_completable(kegiatan)
+        kegiatan = kegiatan_transition(kegiatan=kegiatan, ke=_S.SELESAI, oleh=oleh)
+    transaction.on_commit(partial(kegiatan_complete_task.delay, kegiatan.pk), robust=True)
+    return kegiatan

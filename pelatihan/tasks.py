@@ -28,3 +28,24 @@ def impor_riwayat_resume_task() -> int:
         check_task=impor_riwayat_check_task,
         run_task=impor_riwayat_run_task,
     )
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def kegiatan_complete_task(kegiatan_id: int) -> int:
+    """Credit the JP of a finished event's graduates. The service only writes what is missing
+    (under the event's row lock and a unique constraint), so a retried task credits nothing
+    twice. The ledger rows are verified by whoever marked the event finished."""
+    from pelatihan.models import KegiatanPelatihan
+    from pelatihan.services import kegiatan_complete
+
+    kegiatan = KegiatanPelatihan.objects.select_related("status_diubah_oleh").get(pk=kegiatan_id)
+    return kegiatan_complete(kegiatan=kegiatan, oleh=kegiatan.status_diubah_oleh)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_reminders_task() -> dict:
+    """Run by beat. Each reminder is written at most once per recipient and occasion, so a run
+    that is repeated or redelivered after a lost worker sends only what is still missing."""
+    from pelatihan.pengingat import send_reminders
+
+    return send_reminders()

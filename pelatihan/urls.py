@@ -22,4 +22,7 @@ urlpatterns = [
     path("nominasi/<int:pk>/batal/", views.nominasi_cancel, name="nominasi-cancel"),
     path("kegiatan/<int:pk>/usulkan/", views.nominasi_create, name="nominasi-create"),
     path("kegiatan/<int:pk>/daftar/", views.nominasi_daftar, name="nominasi-daftar"),
+    path("kegiatan/<int:pk>/kehadiran/", views.kehadiran_grid, name="kehadiran"),
+    path("kegiatan/<int:pk>/hasil/", views.hasil_form, name="hasil"),
+    path("kegiatan/<int:pk>/selesai/", views.kegiatan_complete, name="kegiatan-complete"),
 ]

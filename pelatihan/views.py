@@ -25,7 +25,9 @@ from pegawai.akses import akses_for, pegawai_for
 from pelatihan import selectors, services
 from pelatihan.berkas import kenali_berkas
 from pelatihan.forms import (
+    HasilForm,
     KatalogFilterForm,
+    KehadiranGridForm,
     KlaimForm,
     NominasiFilterForm,
     PenolakanForm,
@@ -538,3 +540,129 @@ def nominasi_daftar(request, pk):
     else:
         messages.success(request, _("Pendaftaran dikirim dan menunggu persetujuan atasan Anda."))
     return redirect("pelatihan:kegiatan-detail", pk=kegiatan.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running an event (Admin BKPSDM): the attendance grid, the results, and finishing it.
+# ---------------------------------------------------------------------------------------------
+
+
+def _bukan_penyelenggara(request):
+    return _forbidden(
+        request, _("Kehadiran, hasil dan penyelesaian kegiatan dikelola oleh Admin BKPSDM.")
+    )
+
+
+def _kegiatan_pelaksanaan(request, pk):
+    """The event for the attendance and results pages: Admin BKPSDM only (403), then 404."""
+    if not akses_for(request.user).admin_bkpsdm:
+        return None
+    return selectors.get_kegiatan_for_user(request.user, pk, lengkap=False)
+
+
+def _persen_minimum() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "KEHADIRAN_MINIMUM_PERSEN", 80))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kehadiran_grid(request, pk):
+    """Rows = participants, columns = the event's days; one POST saves the whole grid."""
+    kegiatan = _kegiatan_pelaksanaan(request, pk)
+    if kegiatan is None:
+        return _bukan_penyelenggara(request)
+    peserta = selectors.peserta_kegiatan(kegiatan)
+    hari = services.kegiatan_hari(kegiatan)
+    form = KehadiranGridForm(
+        request.POST or None,
+        peserta=peserta,
+        hari=hari,
+        kehadiran=selectors.kehadiran_kegiatan(kegiatan) if request.method == "GET" else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            jumlah = services.kehadiran_grid_save(
+                kegiatan=kegiatan, kehadiran=form.kehadiran(), oleh=request.user
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(
+                request, _("Kehadiran disimpan (%(jumlah)s isian).") % {"jumlah": jumlah}
+            )
+            return redirect("pelatihan:kehadiran", pk=kegiatan.pk)
+    return render(
+        request,
+        "pelatihan/kehadiran_grid.html",
+        {
+            "kegiatan": kegiatan,
+            "form": form,
+            "hari": hari,
+            "dapat_diubah": kegiatan.status
+            in (kegiatan.Status.BERLANGSUNG, kegiatan.Status.SELESAI),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hasil_form(request, pk):
+    """Scores and results of the whole class; the result is suggested from attendance."""
+    kegiatan = _kegiatan_pelaksanaan(request, pk)
+    if kegiatan is None:
+        return _bukan_penyelenggara(request)
+    persen_minimum = _persen_minimum()
+    form = HasilForm(
+        request.POST or None,
+        peserta=selectors.peserta_kegiatan(kegiatan),
+        persen_minimum=persen_minimum,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            jumlah = services.hasil_save(kegiatan=kegiatan, hasil=form.hasil(), oleh=request.user)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Hasil %(jumlah)s peserta disimpan.") % {"jumlah": jumlah})
+            return redirect("pelatihan:hasil", pk=kegiatan.pk)
+    selesai = kegiatan.status == kegiatan.Status.SELESAI
+    return render(
+        request,
+        "pelatihan/hasil_form.html",
+        {
+            "kegiatan": kegiatan,
+            "form": form,
+            "persen_minimum": persen_minimum,
+            "dapat_diubah": kegiatan.status
+            in (kegiatan.Status.BERLANGSUNG, kegiatan.Status.SELESAI),
+            "dapat_diselesaikan": kegiatan.status == kegiatan.Status.BERLANGSUNG,
+            "belum_dikreditkan": (
+                selectors.kegiatan_jp_belum_dikreditkan(kegiatan) if selesai else 0
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def kegiatan_complete(request, pk):
+    """ "Tandai selesai": the event is finished at once; the JP is credited in the background.
+    On a finished event the same button credits whatever is still missing."""
+    kegiatan = _kegiatan_pelaksanaan(request, pk)
+    if kegiatan is None:
+        return _bukan_penyelenggara(request)
+    sudah_selesai = kegiatan.status == kegiatan.Status.SELESAI
+    try:
+        services.kegiatan_complete_enqueue(kegiatan=kegiatan, oleh=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _("JP lulusan sedang dikreditkan ulang.")
+            if sudah_selesai
+            else _("Kegiatan ditandai selesai. JP lulusan sedang dikreditkan ke riwayat mereka."),
+        )
+    return redirect("pelatihan:hasil", pk=kegiatan.pk)
