@@ -293,6 +293,12 @@ JP_MAKSIMUM_PPPK = int(os.environ.get("JP_MAKSIMUM_PPPK", "24"))
 MENIT_PER_JP = int(os.environ.get("MENIT_PER_JP", "45"))
 # A participant who attended at least this share of an event's days is suggested as lulus.
 KEHADIRAN_MINIMUM_PERSEN = int(os.environ.get("KEHADIRAN_MINIMUM_PERSEN", "80"))
+# The signatory printed on certificates (copied onto each certificate when it is issued).
+SERTIFIKAT_PENANDATANGAN_NAMA = os.environ.get("SERTIFIKAT_PENANDATANGAN_NAMA", "")
+SERTIFIKAT_PENANDATANGAN_JABATAN = os.environ.get(
+    "SERTIFIKAT_PENANDATANGAN_JABATAN", "Kepala BKPSDM Kota Langsa"
+)
+SERTIFIKAT_PENANDATANGAN_NIP = os.environ.get("SERTIFIKAT_PENANDATANGAN_NIP", "")
 # Spreadsheets uploaded for import in the admin.
 IMPOR_MAKS_BYTES = int(os.environ.get("IMPOR_MAKS_BYTES", str(50 * 1024 * 1024)))
 # Certificates uploaded with JP claims (PDF, JPEG or PNG).

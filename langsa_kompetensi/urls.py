@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from langsa_kompetensi import health
 from laporan.views import beranda, pegawai_profil
 from pegawai.forms import LoginForm
+from pelatihan import views as pelatihan_views
 
 admin.site.site_header = _("Langsa Kompetensi — BKPSDM Kota Langsa")
 admin.site.site_title = _("Langsa Kompetensi")
@@ -38,4 +39,10 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),
+    # Public: the QR code on every certificate points here.
+    path(
+        "verifikasi/<str:kode>/",
+        pelatihan_views.sertifikat_verifikasi,
+        name="sertifikat-verifikasi",
+    ),
 ]

@@ -776,3 +776,63 @@ class Kehadiran(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nominasi_id} {self.tanggal:%Y-%m-%d} {self.status}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Certificates: one per graduate, numbered per year, verifiable through an unguessable code.
+# ---------------------------------------------------------------------------------------------
+
+
+def kode_sertifikat() -> str:
+    """The code in the certificate's QR link: 128 random bits, so guessing one is hopeless."""
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
+class Sertifikat(models.Model):
+    """The certificate of one graduate (a ``lulus`` nomination). Issued only through
+    ``pelatihan.services.sertifikat_issue``; the signatory is copied at issue so a later change
+    of office does not rewrite certificates already handed out."""
+
+    nominasi = models.OneToOneField(
+        Nominasi,
+        verbose_name=_("nominasi"),
+        on_delete=models.PROTECT,
+        related_name="sertifikat",
+    )
+    nomor = models.CharField(_("nomor sertifikat"), max_length=100, unique=True)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    urutan = models.PositiveIntegerField(_("nomor urut"))
+    kode = models.CharField(
+        _("kode verifikasi"), max_length=64, unique=True, default=kode_sertifikat, editable=False
+    )
+    diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"))
+    diterbitkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diterbitkan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    penandatangan_nama = models.CharField(_("nama penandatangan"), max_length=200, blank=True)
+    penandatangan_jabatan = models.CharField(_("jabatan penandatangan"), max_length=200)
+    penandatangan_nip = models.CharField(_("NIP penandatangan"), max_length=18, blank=True)
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["-tahun", "-urutan"]
+        constraints = [
+            # The number sequence of a year: the last word when two issues race.
+            models.UniqueConstraint(
+                "tahun",
+                "urutan",
+                name="sertifikat_urutan_unik_per_tahun",
+                violation_error_message=_("Nomor urut sertifikat tahun ini sudah dipakai."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nomor

@@ -1031,7 +1031,9 @@ def kegiatan_complete(*, kegiatan: KegiatanPelatihan, oleh) -> int:
     if kegiatan.status != _S.SELESAI:
         _check_completable(kegiatan)
         kegiatan = kegiatan_transition(kegiatan=kegiatan, ke=_S.SELESAI, oleh=oleh)
-    return _jp_sync(kegiatan, oleh=oleh)
+    ditulis = _jp_sync(kegiatan, oleh=oleh)
+    sertifikat_issue_for_kegiatan(kegiatan=kegiatan, oleh=oleh)
+    return ditulis
 
 
 def _check_completable(kegiatan: KegiatanPelatihan) -> None:
@@ -1075,3 +1077,81 @@ def kegiatan_complete_enqueue(*, kegiatan: KegiatanPelatihan, oleh) -> KegiatanP
         kegiatan = kegiatan_transition(kegiatan=kegiatan, ke=_S.SELESAI, oleh=oleh)
     transaction.on_commit(partial(kegiatan_complete_task.delay, kegiatan.pk), robust=True)
     return kegiatan
+
+
+# ---------------------------------------------------------------------------------------------
+# Certificates: one per graduate. Numbers run per year ("800/{urut}/BKPSDM/{tahun}"); issuing
+# is serialised per year by a transaction-scoped advisory lock, and the unique constraint on
+# (tahun, urutan) is the last word should anything bypass it. The nomination's row lock makes a
+# second issue for the same graduate return the first certificate.
+# ---------------------------------------------------------------------------------------------
+
+_KUNCI_NOMOR_SERTIFIKAT = 0x53455254  # "SERT": the advisory lock namespace of the numbering
+
+
+def _penandatangan() -> dict[str, str]:
+    from django.conf import settings
+
+    return {
+        "penandatangan_nama": getattr(settings, "SERTIFIKAT_PENANDATANGAN_NAMA", ""),
+        "penandatangan_jabatan": getattr(
+            settings, "SERTIFIKAT_PENANDATANGAN_JABATAN", _("Kepala BKPSDM Kota Langsa")
+        ),
+        "penandatangan_nip": getattr(settings, "SERTIFIKAT_PENANDATANGAN_NIP", ""),
+    }
+
+
+def _urutan_berikut(tahun: int) -> int:
+    from django.db import connection
+    from django.db.models import Max
+
+    from pelatihan.models import Sertifikat
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_KUNCI_NOMOR_SERTIFIKAT, tahun])
+    terakhir = Sertifikat.objects.filter(tahun=tahun).aggregate(m=Max("urutan"))["m"]
+    return (terakhir or 0) + 1
+
+
+@transaction.atomic
+def sertifikat_issue(*, nominasi, oleh):
+    """The certificate of a graduate, issued once: a second call returns the same one."""
+    from pelatihan.models import Sertifikat
+
+    Nominasi = _nominasi_model()
+    nominasi = Nominasi.objects.select_for_update().get(pk=nominasi.pk)
+    if nominasi.status != Nominasi.Status.LULUS:
+        raise ValidationError(
+            _("Sertifikat hanya diterbitkan untuk peserta yang lulus."), code="belum_lulus"
+        )
+    ada = Sertifikat.objects.filter(nominasi=nominasi).first()
+    if ada is not None:
+        return ada
+    sekarang = timezone.now()
+    tahun = timezone.localdate(sekarang).year
+    urutan = _urutan_berikut(tahun)
+    sertifikat = Sertifikat(
+        nominasi=nominasi,
+        tahun=tahun,
+        urutan=urutan,
+        nomor=f"800/{urutan}/BKPSDM/{tahun}",
+        diterbitkan_pada=sekarang,
+        diterbitkan_oleh=oleh,
+        **_penandatangan(),
+    )
+    sertifikat.full_clean(validate_unique=False)
+    sertifikat.save()
+    return sertifikat
+
+
+def sertifikat_issue_for_kegiatan(*, kegiatan: KegiatanPelatihan, oleh) -> int:
+    """Certificates for every graduate of an event still without one. Returns how many."""
+    Nominasi = _nominasi_model()
+    belum = Nominasi.objects.filter(
+        kegiatan=kegiatan, status=Nominasi.Status.LULUS, sertifikat__isnull=True
+    ).order_by("pegawai__nama", "pk")
+    jumlah = 0
+    for nominasi in belum:
+        sertifikat_issue(nominasi=nominasi, oleh=oleh)
+        jumlah += 1
+    return jumlah

@@ -25,4 +25,11 @@ urlpatterns = [
     path("kegiatan/<int:pk>/kehadiran/", views.kehadiran_grid, name="kehadiran"),
     path("kegiatan/<int:pk>/hasil/", views.hasil_form, name="hasil"),
     path("kegiatan/<int:pk>/selesai/", views.kegiatan_complete, name="kegiatan-complete"),
+    path(
+        "kegiatan/<int:pk>/sertifikat/<int:nominasi_id>.pdf",
+        views.sertifikat_pdf,
+        name="sertifikat-pdf",
+    ),
+    path("kegiatan/<int:pk>/undangan.pdf", views.undangan_pdf, name="undangan-pdf"),
+    path("kegiatan/<int:pk>/daftar-hadir.pdf", views.daftar_hadir_pdf, name="daftar-hadir-pdf"),
 ]

@@ -666,3 +666,110 @@ def kegiatan_complete(request, pk):
             else _("Kegiatan ditandai selesai. JP lulusan sedang dikreditkan ke riwayat mereka."),
         )
     return redirect("pelatihan:hasil", pk=kegiatan.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents as PDF: the graduate's certificate, the invitation letter and the attendance sheet,
+# and the public page a certificate's QR code points to.
+#
+# A certificate is for the graduate themself, Admin BKPSDM and the kepala/operator of the
+# graduate's OPD; anyone else (pimpinan included: they work with aggregates) gets the same 404
+# as for a certificate that does not exist. Only a graduate's certificate is served: one whose
+# result was corrected to tidak lulus stops being shown and stops verifying.
+# ---------------------------------------------------------------------------------------------
+
+
+def _pdf_response(isi: bytes, nama_berkas: str, *, privat: bool = True) -> HttpResponse:
+    response = HttpResponse(isi, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{nama_berkas}"'
+    if privat:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _sertifikat_lengkap():
+    from pelatihan.models import Nominasi, Sertifikat
+
+    return (
+        Sertifikat.objects.filter(nominasi__status=Nominasi.Status.LULUS)
+        .select_related(
+            "nominasi__pegawai",
+            "nominasi__kegiatan__program",
+            "nominasi__kegiatan__lembaga",
+        )
+        .annotate(jp=selectors._jp_program_subquery("nominasi__kegiatan__program"))
+    )
+
+
+def _sertifikat_or_404(qs):
+    from pelatihan.models import Sertifikat
+
+    try:
+        return qs.get()
+    except Sertifikat.DoesNotExist:
+        raise Http404(_("Sertifikat tidak ditemukan.")) from None
+
+
+@login_required
+@require_GET
+def sertifikat_pdf(request, pk, nominasi_id):
+    from django.db.models import Q as Q_
+
+    from pelatihan.dokumen import sertifikat_pdf as buat_pdf
+
+    akses = akses_for(request.user)
+    qs = _sertifikat_lengkap().filter(nominasi_id=nominasi_id, nominasi__kegiatan_id=pk)
+    if not akses.admin_bkpsdm:
+        lingkup = Q_(nominasi__pegawai__perangkat_daerah_id__in=akses.opd_ids)
+        if akses.pegawai_id is not None:
+            lingkup |= Q_(nominasi__pegawai_id=akses.pegawai_id)
+        qs = qs.filter(lingkup)
+    sertifikat = _sertifikat_or_404(qs)
+    return _pdf_response(
+        buat_pdf(sertifikat, jp=sertifikat.jp), f"sertifikat-{sertifikat.nominasi.pegawai.nip}.pdf"
+    )
+
+
+def _bukan_admin_dokumen(request):
+    return _forbidden(request, _("Dokumen kegiatan disiapkan oleh Admin BKPSDM."))
+
+
+@login_required
+@require_GET
+def undangan_pdf(request, pk):
+    from pelatihan.dokumen import undangan_pdf as buat_pdf
+
+    if not akses_for(request.user).admin_bkpsdm:
+        return _bukan_admin_dokumen(request)
+    kegiatan = selectors.get_kegiatan_for_user(request.user, pk, lengkap=False)
+    kuota_opd = kegiatan.kuota_opd.select_related("perangkat_daerah").order_by(
+        "perangkat_daerah__kode"
+    )
+    isi = buat_pdf(kegiatan, jp=kegiatan.jp_total, kuota_opd=list(kuota_opd))
+    return _pdf_response(isi, f"undangan-kegiatan-{kegiatan.pk}.pdf")
+
+
+@login_required
+@require_GET
+def daftar_hadir_pdf(request, pk):
+    from pelatihan.dokumen import daftar_hadir_pdf as buat_pdf
+
+    kegiatan = _kegiatan_pelaksanaan(request, pk)
+    if kegiatan is None:
+        return _bukan_admin_dokumen(request)
+    isi = buat_pdf(
+        kegiatan,
+        peserta=selectors.peserta_kegiatan(kegiatan),
+        hari=services.kegiatan_hari(kegiatan),
+    )
+    return _pdf_response(isi, f"daftar-hadir-kegiatan-{kegiatan.pk}.pdf")
+
+
+@require_GET
+def sertifikat_verifikasi(request, kode):
+    """Public: what the certificate itself shows, for anyone holding its code."""
+    sertifikat = _sertifikat_or_404(_sertifikat_lengkap().filter(kode=kode))
+    response = render(request, "pelatihan/sertifikat_verifikasi.html", {"sertifikat": sertifikat})
+    # Search engines have no business indexing people's certificates.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
