@@ -3,7 +3,8 @@
 Di atas pegawai dari :mod:`pegawai.demo`, modul ini menulis buku besar JP tahun 2023 sampai
 tanggal acuan: pelatihan, bimtek, seminar, e-learning, coaching dan mentoring dari katalog nama
 kegiatan yang nyata menurut rumpun jabatan, dengan penyelenggara, angkatan bersama, nomor
-sertifikat, dan klaim ASN (menunggu, terverifikasi, ditolak).
+sertifikat, dan klaim ASN (menunggu, terverifikasi, ditolak). :func:`kegiatan_demo_build` lalu
+menambahkan katalog, kegiatan pada setiap status, nominasi, kehadiran dan JP kegiatan selesai.
 
 Kepatuhan 20 JP dikendalikan per tahun (``TARGET_KEPATUHAN``) dan berbeda antar-OPD
 (``FAKTOR_OPD``): tiap pegawai aktif mendapat peluang memenuhi target yang sebanding dengan
@@ -22,6 +23,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.urls import reverse
@@ -38,9 +40,12 @@ __all__ = [
     "SEED_BAWAAN",
     "TAHUN_AWAL",
     "TARGET_KEPATUHAN",
+    "HasilKegiatanDemo",
     "HasilRiwayatDemo",
     "demo_build",
     "demo_delete",
+    "kegiatan_demo_build",
+    "kegiatan_demo_delete",
 ]
 
 SEED_BAWAAN = pegawai_demo.SEED_BAWAAN
@@ -1450,3 +1455,1033 @@ def demo_build(*, seed: int = SEED_BAWAAN) -> HasilRiwayatDemo:
         tahun_awal=min((b.tahun for b in pembangun.baris), default=hari_ini.year),
         tahun_akhir=max((b.tahun for b in pembangun.baris), default=hari_ini.year),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Katalog, kegiatan, nominasi dan kehadiran demo
+#
+# Di atas buku besar JP: lembaga mitra, program dengan kurikulumnya, dan kegiatan pada setiap
+# status di sekitar TANGGAL_ACUAN, dengan nominasi pada setiap status. Susunannya tetap (jumlah
+# kegiatan dan nominasi tidak bergantung pada jumlah pegawai), hanya siapa pesertanya yang dipilih
+# dari seed. Skor prioritas dan peringatan kelayakan dihitung oleh ``pelatihan.eligibilitas``;
+# baris ditulis langsung (tanpa layanan) agar tanggalnya mengikuti hari acuan dan tidak ada surel
+# yang dikirim. Pada hari acuan, tiap jenis pengingat (``pelatihan.pengingat``) jatuh tempo.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _LembagaT:
+    kunci: str
+    nama: str
+    singkatan: str
+    jenis: str
+    akreditasi: str = ""
+    mou: tuple[str, date, date] | None = None
+    alamat: str = ""
+    kontak: str = ""
+
+
+LEMBAGA_DEMO = (
+    _LembagaT(
+        "bkpsdm",
+        "BKPSDM Kota Langsa",
+        "BKPSDM",
+        "internal",
+        alamat="Jl. Jenderal Ahmad Yani No. 1, Langsa",
+        kontak="Bidang PSDM, (0641) 21009",
+    ),
+    _LembagaT(
+        "bpsdm",
+        "BPSDM Aceh",
+        "BPSDM Aceh",
+        "bpsdm_provinsi",
+        "Terakreditasi LAN predikat A",
+        ("800/112/BKPSDM-BPSDMA/2025", date(2025, 1, 15), date(2027, 12, 31)),
+        "Jl. Tgk. Abu Lam U No. 8, Banda Aceh",
+        "Bidang Kerja Sama, bpsdm@acehprov.go.id",
+    ),
+    _LembagaT(
+        "lan",
+        "Lembaga Administrasi Negara",
+        "LAN RI",
+        "lan",
+        "Pembina pelatihan ASN (Peraturan LAN 10/2018)",
+        ("KS.01/27/LAN.2/2024", date(2024, 3, 1), date(2028, 2, 29)),
+        "Jl. Veteran No. 10, Jakarta Pusat",
+        "Pusat Pembinaan Program dan Kebijakan Pengembangan Kompetensi ASN",
+    ),
+    _LembagaT(
+        "unsam",
+        "Universitas Samudra",
+        "Unsam",
+        "perguruan_tinggi",
+        "Terakreditasi BAN-PT Baik Sekali",
+        # MoU berakhir 2024 dan belum diperpanjang: kegiatan baru bersamanya diberi tanda.
+        ("073/UN54/KS/2021", date(2021, 6, 1), date(2024, 5, 31)),
+        "Jl. Prof. Dr. Syarief Thayeb, Meurandeh, Langsa",
+        "Lembaga Penelitian dan Pengabdian kepada Masyarakat",
+    ),
+    _LembagaT(
+        "csr",
+        "PT Bank Aceh Syariah Cabang Langsa",
+        "Bank Aceh",
+        "swasta",
+        "Mitra program TJSL/CSR",
+        ("PKS/045/BAS-LGS/2026", date(2026, 2, 1), date(2026, 12, 31)),
+        "Jl. Teuku Umar No. 2, Langsa",
+        "Corporate Secretary, Program TJSL",
+    ),
+)
+
+# (kode, nama, jenis, lembaga, kompetensi, sasaran jabatan, sasaran OPD, deskripsi, kurikulum)
+# Kurikulum: (mata pelatihan, JP, tujuan pembelajaran, pengajar).
+PROGRAM_DEMO = (
+    (
+        "LKS-PP",
+        "Pelatihan Pelayanan Publik Prima",
+        "KL03",
+        "bkpsdm",
+        ("M.05", "M.03", "M.01"),
+        (),
+        (),
+        "Standar pelayanan, maklumat pelayanan dan penanganan pengaduan bagi petugas layanan.",
+        (
+            (
+                "Kebijakan dan Standar Pelayanan Publik",
+                6,
+                "Menjelaskan UU 25/2009 dan komponen standar pelayanan.",
+                "Drs. Zulkifli, M.AP",
+            ),
+            (
+                "Budaya Pelayanan Prima dan BerAKHLAK",
+                8,
+                "Menerapkan nilai BerAKHLAK dalam melayani.",
+                "Nurul Hidayati, S.Psi., M.Psi.",
+            ),
+            (
+                "Komunikasi Efektif dan Penanganan Keluhan",
+                8,
+                "Menangani keluhan dengan komunikasi yang empatik.",
+                "Rahmad Syahputra, S.Sos., M.Si.",
+            ),
+            (
+                "Survei Kepuasan Masyarakat dan Rencana Aksi",
+                8,
+                "Menyusun SKM dan rencana tindak lanjutnya.",
+                "Ir. Cut Farah Diba, M.T.",
+            ),
+        ),
+    ),
+    (
+        "LKS-PKP",
+        "Pelatihan Kepemimpinan Pengawas",
+        "KL01",
+        "bpsdm",
+        ("M.01", "M.02", "M.04", "M.06", "M.08"),
+        ("pengawas",),
+        (),
+        "Pelatihan kepemimpinan bagi pejabat pengawas (Peraturan LAN 5/2022), termasuk aksi "
+        "perubahan kinerja.",
+        (
+            (
+                "Kepemimpinan Pancasila dan Bela Negara",
+                12,
+                "Memimpin dengan nilai Pancasila.",
+                "Widyaiswara BPSDM Aceh",
+            ),
+            (
+                "Kepemimpinan Kinerja",
+                24,
+                "Mengelola kinerja tim dan sumber daya.",
+                "Widyaiswara BPSDM Aceh",
+            ),
+            (
+                "Aksi Perubahan Kinerja",
+                72,
+                "Merancang dan melaksanakan aksi perubahan di unit kerja.",
+                "Coach dan mentor dari BPSDM Aceh",
+            ),
+            (
+                "Evaluasi dan Seminar Aksi Perubahan",
+                12,
+                "Mempresentasikan hasil aksi perubahan.",
+                "Penguji BPSDM Aceh",
+            ),
+        ),
+    ),
+    (
+        "LKS-PKA",
+        "Pelatihan Kepemimpinan Administrator",
+        "KL01",
+        "lan",
+        ("M.01", "M.04", "M.07", "M.08"),
+        ("administrator",),
+        (),
+        "Pelatihan kepemimpinan bagi pejabat administrator dengan proyek perubahan.",
+        (
+            (
+                "Kepemimpinan Pancasila dan Integritas",
+                15,
+                "Menjadi teladan integritas.",
+                "Widyaiswara LAN RI",
+            ),
+            (
+                "Kepemimpinan Strategis dan Inovasi",
+                30,
+                "Memimpin perubahan dan inovasi pelayanan.",
+                "Widyaiswara LAN RI",
+            ),
+            (
+                "Proyek Perubahan",
+                90,
+                "Menyelesaikan proyek perubahan di instansi.",
+                "Coach LAN RI dan mentor atasan langsung",
+            ),
+            (
+                "Seminar Proyek Perubahan",
+                15,
+                "Mempertanggungjawabkan proyek perubahan.",
+                "Penguji LAN RI",
+            ),
+        ),
+    ),
+    (
+        "LKS-PPI",
+        "Pelatihan Pencegahan dan Pengendalian Infeksi bagi Tenaga Kesehatan",
+        "KL04",
+        "bpsdm",
+        ("M.05", "M.01"),
+        ("fungsional",),
+        ("DINKES", "RSUD"),
+        "Kewaspadaan standar dan berdasarkan transmisi di puskesmas dan rumah sakit.",
+        (
+            (
+                "Konsep Dasar PPI dan Rantai Penularan",
+                6,
+                "Menjelaskan rantai penularan infeksi.",
+                "dr. Rahmi Fitria, Sp.PK",
+            ),
+            (
+                "Kebersihan Tangan dan Alat Pelindung Diri",
+                8,
+                "Mempraktikkan lima momen kebersihan tangan dan APD.",
+                "Ns. Mulyadi, S.Kep., M.Kep.",
+            ),
+            (
+                "Pengelolaan Limbah Medis dan Linen",
+                6,
+                "Mengelola limbah B3 medis sesuai ketentuan.",
+                "Teuku Rizal, S.KM., M.Kes.",
+            ),
+            (
+                "Surveilans Infeksi Terkait Pelayanan Kesehatan",
+                8,
+                "Mencatat dan melaporkan HAIs.",
+                "dr. Said Azhar, M.Epid.",
+            ),
+            (
+                "Praktik Lapangan di Fasilitas Kesehatan",
+                8,
+                "Menilai kepatuhan PPI di fasilitas.",
+                "Tim IPCN RSUD Langsa",
+            ),
+        ),
+    ),
+    (
+        "LKS-DATA",
+        "Pelatihan Literasi Data dan Statistik Sektoral",
+        "KL03",
+        "unsam",
+        ("M.04", "M.08"),
+        (),
+        (),
+        "Mengelola data sektoral untuk Satu Data Indonesia dan perencanaan berbasis bukti.",
+        (
+            (
+                "Satu Data Indonesia dan Tata Kelola Data",
+                6,
+                "Menjelaskan Perpres 39/2019.",
+                "Dr. Muhammad Nasir, S.E., M.Si.",
+            ),
+            (
+                "Statistik Deskriptif dengan Spreadsheet",
+                12,
+                "Mengolah dan menyajikan data sektoral.",
+                "Fitri Wahyuni, S.Si., M.Stat.",
+            ),
+            (
+                "Visualisasi Data untuk Pimpinan",
+                6,
+                "Membuat dasbor yang mudah dibaca.",
+                "Andika Pratama, S.Kom., M.Kom.",
+            ),
+        ),
+    ),
+    (
+        "LKS-DIGI",
+        "Pelatihan Transformasi Digital dan Keamanan Informasi",
+        "KL03",
+        "lan",
+        ("M.07", "M.06"),
+        (),
+        (),
+        "Literasi digital, SPBE dan keamanan informasi bagi ASN (daring).",
+        (
+            (
+                "Sistem Pemerintahan Berbasis Elektronik",
+                6,
+                "Menjelaskan arsitektur SPBE.",
+                "Tim Digital Learning LAN RI",
+            ),
+            (
+                "Keamanan Informasi dan Perlindungan Data Pribadi",
+                8,
+                "Menerapkan UU 27/2022 dalam pekerjaan sehari-hari.",
+                "Tim Digital Learning LAN RI",
+            ),
+            (
+                "Kolaborasi Daring dan Tanda Tangan Elektronik",
+                6,
+                "Memakai layanan kolaborasi dan TTE.",
+                "Tim Digital Learning LAN RI",
+            ),
+        ),
+    ),
+    (
+        "LKS-SKP",
+        "Bimbingan Teknis Penyusunan SKP dan Manajemen Kinerja",
+        "KL10",
+        "bkpsdm",
+        ("M.04", "M.06"),
+        (),
+        (),
+        "Penyusunan SKP dan dialog kinerja menurut PermenPANRB 6/2022.",
+        (
+            (
+                "Kebijakan Manajemen Kinerja ASN",
+                4,
+                "Menjelaskan siklus manajemen kinerja.",
+                "Analis SDM Aparatur BKPSDM",
+            ),
+            (
+                "Penyusunan SKP dan Dialog Kinerja",
+                8,
+                "Menyusun SKP bersama atasan.",
+                "Analis SDM Aparatur BKPSDM",
+            ),
+            (
+                "Praktik pada Aplikasi e-Kinerja",
+                4,
+                "Mengisi SKP pada aplikasi.",
+                "Pranata Komputer BKPSDM",
+            ),
+        ),
+    ),
+    (
+        "LKS-KEU",
+        "Pelatihan Pengelolaan Keuangan dan Perbankan Syariah bagi Bendahara",
+        "KL03",
+        "csr",
+        ("M.01", "M.04"),
+        ("pelaksana", "fungsional"),
+        (),
+        "Qanun LKS 11/2018 dan transaksi nontunai bendahara di Aceh, didanai program TJSL.",
+        (
+            (
+                "Qanun Lembaga Keuangan Syariah",
+                6,
+                "Menjelaskan kewajiban Qanun LKS.",
+                "Dr. Zainal Abidin, M.A.",
+            ),
+            (
+                "Transaksi Nontunai dan CMS Bendahara",
+                10,
+                "Melakukan transaksi nontunai.",
+                "Tim Bank Aceh Syariah",
+            ),
+            (
+                "Pelaporan Pajak dan SPJ Bendahara",
+                8,
+                "Menyusun SPJ tepat waktu.",
+                "Analis Keuangan BPKD Kota Langsa",
+            ),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Satu nominasi dalam susunan demo: pegawai dari ``kolam`` (singkatan OPD, "jab:<jenis>",
+    "nakes" atau "*"), ``status``, dan hari sejak diusulkan terhitung mundur dari hari acuan (untuk
+    kegiatan lampau: dari batas nominasi)."""
+
+    kolam: str
+    status: str
+    hari: int = 5
+    kunci: str = ""  # "walk": nominasi yang disetujui kadis.dinkes dalam penelusuran demo
+
+
+def _slot(n: int, kolam: str, status: str, hari: int = 5) -> list[_Slot]:
+    return [_Slot(kolam, status, hari + i % 4) for i in range(n)]
+
+
+@dataclass(frozen=True)
+class _KegiatanT:
+    program: str
+    angkatan: int
+    lembaga: str
+    status: str
+    mulai: int  # hari dari hari acuan
+    lama: int  # hari kalender
+    batas: int  # batas nominasi, hari dari hari acuan
+    modalitas: str
+    tempat: str
+    kuota: int
+    biaya: int
+    kuota_opd: tuple[tuple[str, int], ...] = ()
+    slot: tuple[_Slot, ...] = ()
+
+
+TEMPAT_BKPSDM = "Aula BKPSDM Kota Langsa, Jl. Jenderal Ahmad Yani No. 1"
+TEMPAT_BPSDM = "Kampus BPSDM Aceh, Banda Aceh"
+TEMPAT_RSUD = "Ruang Diklat RSUD Langsa"
+
+
+def _kegiatan_demo() -> tuple[_KegiatanT, ...]:
+    d, di, st = "diusulkan", "disetujui", "ditetapkan"
+    return (
+        # Selesai tahun ini: JP tercatat di buku besar dengan kegiatannya.
+        _KegiatanT(
+            "LKS-PP",
+            1,
+            "bkpsdm",
+            "selesai",
+            -261,
+            4,
+            -281,
+            "tatap_muka",
+            TEMPAT_BKPSDM,
+            30,
+            1_250_000,
+            slot=tuple(
+                _slot(4, "DINKES", "lulus")
+                + _slot(4, "DISDIKBUD", "lulus")
+                + _slot(8, "*", "lulus")
+                + _slot(2, "*", "tidak_lulus")
+            ),
+        ),
+        _KegiatanT(
+            "LKS-PKA",
+            1,
+            "lan",
+            "selesai",
+            -174,
+            12,
+            -200,
+            "blended",
+            "Gedung LAN RI, Jakarta",
+            6,
+            28_500_000,
+            slot=tuple(
+                _slot(4, "jab:administrator", "lulus")
+                + _slot(1, "jab:administrator", "tidak_lulus")
+            ),
+        ),
+        _KegiatanT(
+            "LKS-KEU",
+            1,
+            "csr",
+            "selesai",
+            -97,
+            3,
+            -111,
+            "tatap_muka",
+            "Aula Bank Aceh Syariah Cabang Langsa",
+            25,
+            0,
+            slot=tuple(
+                _slot(3, "BPKD", "lulus") + _slot(9, "*", "lulus") + _slot(1, "*", "tidak_lulus")
+            ),
+        ),
+        _KegiatanT(
+            "LKS-PP",
+            2,
+            "bkpsdm",
+            "selesai",
+            -76,
+            4,
+            -90,
+            "tatap_muka",
+            TEMPAT_BKPSDM,
+            30,
+            1_250_000,
+            slot=tuple(
+                _slot(3, "DINKES", "lulus")
+                + _slot(3, "RSUD", "lulus")
+                + _slot(10, "*", "lulus")
+                + _slot(1, "*", "tidak_lulus")
+                + _slot(1, "*", "batal")
+            ),
+        ),
+        # Dibatalkan: MoU Universitas Samudra sudah berakhir.
+        _KegiatanT(
+            "LKS-DATA",
+            1,
+            "unsam",
+            "dibatalkan",
+            -48,
+            5,
+            -62,
+            "tatap_muka",
+            "Kampus Universitas Samudra, Meurandeh",
+            25,
+            1_750_000,
+            slot=tuple(_slot(4, "*", "batal")),
+        ),
+        # Berlangsung hari ini: peserta Dinkes ditetapkan, kehadiran hari-hari yang lewat.
+        _KegiatanT(
+            "LKS-PPI",
+            2,
+            "bpsdm",
+            "berlangsung",
+            -3,
+            6,
+            -17,
+            "tatap_muka",
+            TEMPAT_RSUD,
+            20,
+            2_400_000,
+            (("DINKES", 8), ("RSUD", 8)),
+            slot=(
+                _Slot("asn.dinkes", st, 25),
+                *_slot(5, "DINKES", st, 24),
+                *_slot(4, "RSUD", st, 24),
+                *_slot(1, "DINKES", "ditolak", 22),
+            ),
+        ),
+        # Ditutup, mulai lusa: pengingat peserta jatuh tempo; kuota penuh, ada daftar tunggu.
+        _KegiatanT(
+            "LKS-PKP",
+            1,
+            "bpsdm",
+            "ditutup",
+            2,
+            24,
+            -5,
+            "blended",
+            TEMPAT_BPSDM,
+            5,
+            9_800_000,
+            slot=tuple(
+                _slot(1, "DINKES", st, 20)
+                + _slot(4, "jab:pengawas", st, 20)
+                + _slot(2, "jab:pengawas", "daftar_tunggu", 18)
+                + _slot(1, "jab:pengawas", "ditolak", 18)
+            ),
+        ),
+        # Nominasi dibuka, batas lusa: kuota OPD belum terpakai; usulan Dinkes menunggu kadis.
+        _KegiatanT(
+            "LKS-PP",
+            3,
+            "bkpsdm",
+            "nominasi_dibuka",
+            9,
+            4,
+            2,
+            "tatap_muka",
+            TEMPAT_BKPSDM,
+            30,
+            1_250_000,
+            (("DINKES", 10), ("DISDIKBUD", 8), ("RSUD", 3), ("SETDA", 2)),
+            slot=(
+                _Slot("DINKES", d, 1, "walk"),
+                _Slot("DINKES", d, 5),
+                _Slot("DINKES", d, 6),
+                _Slot("DINKES", di, 8),
+                _Slot("DINKES", st, 12),
+                _Slot("DINKES", "ditolak", 10),
+                _Slot("DINKES", "batal", 11),
+                *_slot(2, "DISDIKBUD", d, 4),
+                *_slot(3, "DISDIKBUD", st, 12),
+                _Slot("RSUD", di, 7),
+                *_slot(4, "*", st, 13),
+                *_slot(2, "*", di, 6),
+            ),
+        ),
+        _KegiatanT(
+            "LKS-DIGI",
+            1,
+            "lan",
+            "nominasi_dibuka",
+            15,
+            5,
+            10,
+            "daring",
+            "",
+            40,
+            450_000,
+            slot=(
+                _Slot("asn.dinkes", d, 2),
+                *_slot(2, "DISDIKBUD", d, 1),
+                *_slot(2, "*", di, 3),
+                *_slot(2, "*", st, 4),
+                *_slot(1, "*", "ditolak", 4),
+            ),
+        ),
+        # Draf: belum terbit; yang satu bersama mitra yang MoU-nya berakhir.
+        _KegiatanT(
+            "LKS-SKP",
+            1,
+            "bkpsdm",
+            "draft",
+            44,
+            2,
+            30,
+            "tatap_muka",
+            TEMPAT_BKPSDM,
+            60,
+            350_000,
+        ),
+        _KegiatanT(
+            "LKS-DATA",
+            2,
+            "unsam",
+            "draft",
+            71,
+            5,
+            50,
+            "tatap_muka",
+            "Kampus Universitas Samudra, Meurandeh",
+            25,
+            1_750_000,
+        ),
+    )
+
+
+KODE_SERTIFIKAT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+ALASAN_NOMINASI_DITOLAK = (
+    "Pegawai sedang menjalankan tugas jaga puskesmas pada tanggal pelatihan; diusulkan pada "
+    "angkatan berikutnya.",
+    "Pegawai sudah memenuhi 20 JP tahun ini; kursi diberikan kepada pegawai yang belum.",
+    "Jabatan pegawai tidak termasuk sasaran program ini.",
+    "Beban kerja akhir tahun anggaran; mohon diusulkan kembali pada triwulan I.",
+)
+
+
+@dataclass(frozen=True)
+class HasilKegiatanDemo:
+    jumlah_lembaga: int
+    jumlah_program: int
+    jumlah_kegiatan: int
+    jumlah_nominasi: int
+    jumlah_kehadiran: int
+    jumlah_riwayat: int
+    jumlah_sertifikat: int = 0
+
+
+def kegiatan_demo_delete() -> None:
+    """Hapus katalog, kegiatan dan nominasi demo beserta JP dari kegiatannya, sebelum
+    :func:`demo_delete` (kegiatan dan nominasi merujuk pegawai dan buku besar dengan PROTECT)."""
+    from pelatihan.models import (
+        KegiatanPelatihan,
+        Kehadiran,
+        KuotaOPD,
+        LembagaPelatihan,
+        MataPelatihan,
+        Nominasi,
+        ProgramPelatihan,
+        Sertifikat,
+    )
+
+    if not DataDemo.objects.exists():
+        raise DataBukanDemo("Basis data ini tidak bertanda data demo; kegiatan tidak dihapus.")
+    Sertifikat.objects.all().delete()
+    Kehadiran.objects.all().delete()
+    Nominasi.objects.all().delete()
+    KuotaOPD.objects.all().delete()
+    RiwayatPengembangan.objects.filter(kegiatan__isnull=False).delete()
+    KegiatanPelatihan.objects.all().delete()
+    MataPelatihan.objects.all().delete()
+    ProgramPelatihan.objects.all().delete()
+    LembagaPelatihan.objects.all().delete()
+
+
+def _pada(hari_ini: date, hari: int, jam: int, menit: int = 0) -> datetime:
+    return _waktu(hari_ini + timedelta(days=hari), jam, menit)
+
+
+class _PemilihPeserta:
+    """Kolam calon peserta: pegawai aktif tanpa peran (kepala, operator, admin, pimpinan),
+    diurutkan menurut NIP, ditambah asn.dinkes yang dipilih dengan namanya."""
+
+    def __init__(self, rng: random.Random):
+        from pegawai.models import PenugasanPeran
+
+        self.rng = rng
+        berperan = set(PenugasanPeran.objects.values_list("user_id", flat=True))
+        self.kolam: dict[str, list[int]] = {"*": [], "nakes": []}
+        self.asn_dinkes: int | None = None
+        for pk, opd, jenis_jabatan, jabatan, username, user_id in (
+            Pegawai.objects.filter(aktif=True)
+            .order_by("nip")
+            .values_list(
+                "pk",
+                "perangkat_daerah__singkatan",
+                "jabatan__jenis_jabatan",
+                "jabatan__nama",
+                "user__username",
+                "user_id",
+            )
+        ):
+            if username == pegawai_demo.ASN_DINKES:
+                self.asn_dinkes = pk
+                continue
+            if user_id in berperan:
+                continue
+            self.kolam["*"].append(pk)
+            self.kolam.setdefault(opd, []).append(pk)
+            self.kolam.setdefault(f"jab:{jenis_jabatan}", []).append(pk)
+            if jabatan in NAKES:
+                self.kolam["nakes"].append(pk)
+        # Lulusan kegiatan selesai: tidak dipilih lagi untuk kegiatan lampau lain.
+        self.terpakai: set[int] = set()
+
+    def pilih(self, kolam: str, kecuali: set[int]) -> int:
+        if kolam == "asn.dinkes" and self.asn_dinkes is not None:
+            return self.asn_dinkes
+        for nama in (kolam, "*"):
+            calon = [pk for pk in self.kolam.get(nama, ()) if pk not in kecuali]
+            if calon:
+                return self.rng.choice(calon)
+        raise pegawai_demo.JumlahPegawaiTidakCukup("Pegawai demo terlalu sedikit untuk kegiatan.")
+
+
+def _nilai_pre_post(rng: random.Random, lulus: bool) -> tuple[Decimal, Decimal]:
+    pre = rng.randint(35, 70)
+    post = min(100, pre + rng.randint(12, 30)) if lulus else rng.randint(max(30, pre - 5), 59)
+    return Decimal(pre), Decimal(post)
+
+
+def kegiatan_demo_build(*, seed: int = SEED_BAWAAN) -> HasilKegiatanDemo:
+    """Tulis katalog, kegiatan (setiap status), nominasi (setiap status), kehadiran dan JP dari
+    kegiatan selesai, di atas pegawai dan buku besar demo yang sudah ada."""
+    from django.db.models import Sum
+
+    from pegawai.models import Kompetensi, Pengguna, PenugasanPeran, Peran
+    from pelatihan.eligibilitas import nilai
+    from pelatihan.models import (
+        KegiatanPelatihan,
+        Kehadiran,
+        KuotaOPD,
+        LembagaPelatihan,
+        MataPelatihan,
+        Nominasi,
+        ProgramPelatihan,
+        Sertifikat,
+    )
+
+    hari_ini = min(pegawai_demo.TANGGAL_ACUAN, timezone.localdate())
+    rng = random.Random(f"pelatihan.demo.kegiatan:{seed}")
+    with transaction.atomic():
+        akun = {
+            u.username: u
+            for u in Pengguna.objects.filter(
+                username__in=[pegawai_demo.ADMIN_BKPSDM, pegawai_demo.OPERATOR_DINKES]
+            )
+        }
+        admin = akun.get(pegawai_demo.ADMIN_BKPSDM)
+        operator = akun.get(pegawai_demo.OPERATOR_DINKES)
+        kepala_opd = {
+            p.perangkat_daerah_id: p.user
+            for p in PenugasanPeran.objects.filter(peran=Peran.KEPALA_OPD)
+            .select_related("user")
+            .order_by("perangkat_daerah_id", "user_id")
+        }
+        opd = {o.singkatan: o for o in PerangkatDaerah.objects.aktif()}
+
+        lembaga = {}
+        for t in LEMBAGA_DEMO:
+            lembaga[t.kunci] = LembagaPelatihan(
+                nama=t.nama,
+                singkatan=t.singkatan,
+                jenis=t.jenis,
+                akreditasi=t.akreditasi,
+                nomor_mou=t.mou[0] if t.mou else "",
+                mou_berlaku_mulai=t.mou[1] if t.mou else None,
+                mou_berlaku_sampai=t.mou[2] if t.mou else None,
+                alamat=t.alamat,
+                kontak=t.kontak,
+            )
+        LembagaPelatihan.objects.bulk_create(lembaga.values())
+
+        jenis = dict(JenisPengembangan.objects.values_list("kode", "pk"))
+        kompetensi = dict(Kompetensi.objects.values_list("kode", "pk"))
+        program, mata = {}, []
+        for kode, nama, kode_jenis, lbg, _komp, sasaran, _opd, deskripsi, _kur in PROGRAM_DEMO:
+            program[kode] = ProgramPelatihan(
+                kode=kode,
+                nama=nama,
+                jenis_id=jenis[kode_jenis],
+                lembaga=lembaga[lbg],
+                deskripsi=deskripsi,
+                sasaran_jenis_jabatan=list(sasaran),
+            )
+        ProgramPelatihan.objects.bulk_create(program.values())
+        m2m_komp = ProgramPelatihan.kompetensi.through
+        m2m_opd = ProgramPelatihan.sasaran_opd.through
+        komp_baris, opd_baris = [], []
+        for kode, _n, _j, _l, komp, _s, sasaran_opd, _d, kurikulum in PROGRAM_DEMO:
+            p = program[kode]
+            for urutan, (nama, jp, tujuan, pengajar) in enumerate(kurikulum, 1):
+                mata.append(
+                    MataPelatihan(
+                        program=p,
+                        urutan=urutan,
+                        nama=nama,
+                        jp=jp,
+                        tujuan_pembelajaran=tujuan,
+                        pengajar=pengajar,
+                    )
+                )
+            komp_baris += [
+                m2m_komp(programpelatihan_id=p.pk, kompetensi_id=kompetensi[k])
+                for k in komp
+                if k in kompetensi
+            ]
+            opd_baris += [
+                m2m_opd(programpelatihan_id=p.pk, perangkatdaerah_id=opd[s].pk)
+                for s in sasaran_opd
+                if s in opd
+            ]
+        MataPelatihan.objects.bulk_create(mata)
+        m2m_komp.objects.bulk_create(komp_baris)
+        m2m_opd.objects.bulk_create(opd_baris)
+        jp_program = dict(
+            MataPelatihan.objects.values("program__kode")
+            .annotate(jp=Sum("jp"))
+            .values_list("program__kode", "jp")
+        )
+
+        susunan = _kegiatan_demo()
+        kegiatan = []
+        for t in susunan:
+            mulai = hari_ini + timedelta(days=t.mulai)
+            batas = hari_ini + timedelta(days=t.batas)
+            if t.status == "draft":
+                diubah = None
+            elif t.status == "selesai":
+                diubah = _waktu(mulai + timedelta(days=t.lama + 2), 10)
+            elif t.status == "dibatalkan":
+                diubah = _waktu(batas - timedelta(days=6), 14)
+            elif t.status == "berlangsung":
+                diubah = _waktu(mulai, 7, 45)
+            elif t.status == "ditutup":
+                diubah = _waktu(batas + timedelta(days=1), 8)
+            else:
+                diubah = _waktu(batas - timedelta(days=21), 9)
+            kegiatan.append(
+                KegiatanPelatihan(
+                    program=program[t.program],
+                    angkatan=t.angkatan,
+                    lembaga=lembaga[t.lembaga],
+                    tanggal_mulai=mulai,
+                    tanggal_selesai=mulai + timedelta(days=t.lama - 1),
+                    batas_nominasi=batas,
+                    modalitas=t.modalitas,
+                    tempat=t.tempat,
+                    tautan_daring="https://elearning.lan.go.id/kelas/langsa-digi-1"
+                    if t.modalitas == "daring"
+                    else "",
+                    kuota=t.kuota,
+                    biaya_per_peserta=Decimal(t.biaya),
+                    status=t.status,
+                    status_diubah_pada=diubah,
+                    status_diubah_oleh=admin if diubah else None,
+                )
+            )
+        KegiatanPelatihan.objects.bulk_create(kegiatan)
+        KuotaOPD.objects.bulk_create(
+            KuotaOPD(kegiatan=k, perangkat_daerah=opd[s], kuota=n)
+            for k, t in zip(kegiatan, susunan, strict=True)
+            for s, n in t.kuota_opd
+            if s in opd
+        )
+
+        # Peserta dipilih dulu, lalu dimuat sekali dengan yang dibutuhkan penilaian kelayakan.
+        pemilih = _PemilihPeserta(rng)
+        rencana = []
+        for k, t in zip(kegiatan, susunan, strict=True):
+            dipakai: set[int] = set()
+            lampau = t.status in ("selesai", "dibatalkan")
+            for s in sorted(t.slot, key=lambda s: s.kunci != "walk"):
+                kecuali = dipakai | (pemilih.terpakai if lampau else set())
+                pk = pemilih.pilih(s.kolam, kecuali)
+                dipakai.add(pk)
+                rencana.append((k, t, s, pk))
+        orang = Pegawai.objects.select_related(
+            "jabatan", "golongan", "perangkat_daerah", "user"
+        ).in_bulk({pk for *_x, pk in rencana})
+
+        nominasi, tanggal_dibuat = [], []
+        urutan_tunggu: dict[int, int] = {}
+        for i, (k, t, s, pk) in enumerate(rencana):
+            p = orang[pk]
+            k.jp_total = jp_program[t.program]
+            penilaian = nilai(pegawai=p, kegiatan=k)
+            acuan = hari_ini if t.status == "nominasi_dibuka" else k.batas_nominasi
+            dibuat = _pada(acuan, -s.hari, 8 + i % 8, (i * 7) % 60)
+            kepala = kepala_opd.get(p.perangkat_daerah_id)
+            dinkes = p.perangkat_daerah.singkatan == "DINKES"
+            mandiri = s.kolam == "asn.dinkes" or (s.status == "diusulkan" and not dinkes)
+            if mandiri:
+                jalur, pengusul = Nominasi.Jalur.MANDIRI, p.user
+            elif dinkes and operator is not None:
+                jalur, pengusul = Nominasi.Jalur.USULAN_OPD, operator
+            else:
+                jalur, pengusul = Nominasi.Jalur.USULAN_OPD, kepala
+            n = Nominasi(
+                kegiatan=k,
+                pegawai=p,
+                jalur=jalur,
+                status=s.status,
+                skor_prioritas=penilaian.skor.nilai,
+                penjelasan_skor=penilaian.skor.penjelasan,
+                peringatan=[w.as_dict() for w in penilaian.peringatan],
+                diusulkan_oleh=pengusul,
+            )
+            if s.status != "diusulkan" and not (s.status == "ditolak" and rng.random() < 0.5):
+                n.disetujui_oleh = kepala
+                n.disetujui_pada = dibuat + timedelta(days=1, hours=2)
+            if s.status not in ("diusulkan", "disetujui"):
+                n.diputuskan_oleh = kepala if n.disetujui_oleh is None else admin
+                n.diputuskan_pada = dibuat + timedelta(days=2, hours=3)
+            if s.status == "ditolak":
+                n.alasan = rng.choice(ALASAN_NOMINASI_DITOLAK)
+            elif s.status == "daftar_tunggu":
+                urutan_tunggu[k.pk] = urutan_tunggu.get(k.pk, 0) + 1
+                n.urutan_tunggu = urutan_tunggu[k.pk]
+            elif s.status in ("lulus", "tidak_lulus"):
+                n.nilai_pre, n.nilai_post = _nilai_pre_post(rng, s.status == "lulus")
+                n.diputuskan_pada = _waktu(k.tanggal_selesai, 15)
+            if t.status == "selesai" and s.status == "lulus":
+                pemilih.terpakai.add(pk)
+            nominasi.append(n)
+            tanggal_dibuat.append(dibuat)
+        Nominasi.objects.bulk_create(nominasi, batch_size=500)
+        # dibuat_pada/diubah_pada terisi otomatis saat ditulis; demo memakai waktu hari acuan.
+        for n, dibuat in zip(nominasi, tanggal_dibuat, strict=True):
+            n.dibuat_pada = dibuat
+            n.diubah_pada = n.diputuskan_pada or n.disetujui_pada or dibuat
+        Nominasi.objects.bulk_update(nominasi, ["dibuat_pada", "diubah_pada"], batch_size=500)
+
+        kehadiran, riwayat, sertifikat = [], [], []
+        penandatangan = _penandatangan()
+        for n in nominasi:
+            k = n.kegiatan
+            if n.status in ("ditetapkan", "lulus", "tidak_lulus") and k.status in (
+                "berlangsung",
+                "selesai",
+            ):
+                hari = [
+                    k.tanggal_mulai + timedelta(days=j)
+                    for j in range((k.tanggal_selesai - k.tanggal_mulai).days + 1)
+                ]
+                for h in hari:
+                    if h >= hari_ini:
+                        break
+                    r = rng.random()
+                    if n.status == "tidak_lulus" and r < 0.3:
+                        status = Kehadiran.Status.ALPA
+                    else:
+                        status = (
+                            Kehadiran.Status.HADIR
+                            if r < 0.93
+                            else rng.choice((Kehadiran.Status.IZIN, Kehadiran.Status.SAKIT))
+                        )
+                    kehadiran.append(
+                        Kehadiran(nominasi=n, tanggal=h, status=status, dicatat_oleh=admin)
+                    )
+            if n.status == "lulus":
+                # Nomor dan kode seperti pelatihan.services.sertifikat_issue, kode dari seed.
+                urutan = len(sertifikat) + 1
+                tahun = k.tanggal_selesai.year
+                sertifikat.append(
+                    Sertifikat(
+                        nominasi=n,
+                        nomor=f"800/{urutan}/BKPSDM/{tahun}",
+                        tahun=tahun,
+                        urutan=urutan,
+                        kode="".join(rng.choices(KODE_SERTIFIKAT, k=22)),
+                        diterbitkan_pada=k.status_diubah_pada,
+                        diterbitkan_oleh=admin,
+                        **penandatangan,
+                    )
+                )
+                nama = gettext("%(program)s Angkatan %(angkatan)s") % {
+                    "program": k.program.nama,
+                    "angkatan": k.angkatan,
+                }
+                riwayat.append(
+                    RiwayatPengembangan(
+                        pegawai=n.pegawai,
+                        nama_pelatihan=nama,
+                        nama_kunci=kunci_nama(nama),
+                        jenis_id=k.program.jenis_id,
+                        penyelenggara=k.lembaga.nama,
+                        tanggal_mulai=k.tanggal_mulai,
+                        tanggal_selesai=k.tanggal_selesai,
+                        jp=k.jp_total,
+                        nomor_sertifikat=sertifikat[-1].nomor,
+                        tanggal_sertifikat=k.tanggal_selesai,
+                        sumber=RiwayatPengembangan.Sumber.KEGIATAN,
+                        kegiatan=k,
+                        status=RiwayatPengembangan.Status.TERVERIFIKASI,
+                        diverifikasi_oleh=admin,
+                        diverifikasi_pada=k.status_diubah_pada,
+                    )
+                )
+        Kehadiran.objects.bulk_create(kehadiran, batch_size=1000)
+        Sertifikat.objects.bulk_create(sertifikat, batch_size=1000)
+        RiwayatPengembangan.objects.bulk_create(riwayat, batch_size=1000)
+        for r in riwayat:
+            r.dibuat_pada = r.diubah_pada = r.diverifikasi_pada
+        RiwayatPengembangan.objects.bulk_update(riwayat, ["dibuat_pada", "diubah_pada"])
+        for k in kegiatan:
+            dibuat = min(k.batas_nominasi - timedelta(days=30), hari_ini - timedelta(days=3))
+            k.dibuat_pada = _waktu(dibuat, 9)
+            k.diubah_pada = k.status_diubah_pada or k.dibuat_pada
+        KegiatanPelatihan.objects.bulk_update(kegiatan, ["dibuat_pada", "diubah_pada"])
+
+    return HasilKegiatanDemo(
+        jumlah_lembaga=len(lembaga),
+        jumlah_program=len(program),
+        jumlah_kegiatan=len(kegiatan),
+        jumlah_nominasi=len(nominasi),
+        jumlah_kehadiran=len(kehadiran),
+        jumlah_riwayat=len(riwayat),
+        jumlah_sertifikat=len(sertifikat),
+    )
+
+
+def _penandatangan() -> dict[str, str]:
+    """Penandatangan sertifikat: dari pengaturan, atau Kepala BKPSDM demo."""
+    from django.conf import settings
+
+    kepala = (
+        Pegawai.objects.filter(
+            perangkat_daerah__singkatan="BKPSDM", jabatan__jenis_jabatan=JenisJabatan.JPT_PRATAMA
+        )
+        .order_by("nip")
+        .first()
+    )
+    return {
+        "penandatangan_nama": getattr(settings, "SERTIFIKAT_PENANDATANGAN_NAMA", "")
+        or (kepala.nama_lengkap if kepala else ""),
+        "penandatangan_jabatan": getattr(
+            settings, "SERTIFIKAT_PENANDATANGAN_JABATAN", gettext("Kepala BKPSDM Kota Langsa")
+        ),
+        "penandatangan_nip": getattr(settings, "SERTIFIKAT_PENANDATANGAN_NIP", "")
+        or (kepala.nip if kepala else ""),
+    }

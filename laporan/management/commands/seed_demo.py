@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: isi basis data dengan Kota Langsa demo.
 
 Perintah ini ada di lapisan teratas karena menyusun data demo semua aplikasi: ``pegawai.demo``
-(orang, organisasi, akun) lalu ``pelatihan.demo`` (riwayat JP). Aplikasi berikutnya menambahkan
+(orang, organisasi, akun) lalu ``pelatihan.demo`` (riwayat JP, lalu katalog, kegiatan dan
+nominasi). Aplikasi berikutnya menambahkan
 langkahnya di :func:`_bangun` dan penghapusannya di :func:`_hapus_lapisan_atas`.
 """
 
@@ -18,13 +19,15 @@ def _hapus_lapisan_atas() -> None:
     """Data demo lama di atas pegawai, dari lapisan teratas ke bawah: ia merujuk data lapisan
     bawah dengan PROTECT. Sesudahnya ``pegawai.demo.demo_build`` mengganti pegawai demo lama
     (``pegawai.demo.demo_delete``) selagi penanda data demo masih ada."""
+    pelatihan_demo.kegiatan_demo_delete()
     pelatihan_demo.demo_delete()
 
 
 def _bangun(*, jumlah_pegawai: int, seed: int, password: str):
     pegawai = pegawai_demo.demo_build(jumlah_pegawai=jumlah_pegawai, seed=seed, password=password)
     riwayat = pelatihan_demo.demo_build(seed=seed)
-    return pegawai, riwayat
+    kegiatan = pelatihan_demo.kegiatan_demo_build(seed=seed)
+    return pegawai, riwayat, kegiatan
 
 
 def _angka(n: int) -> str:
@@ -35,7 +38,8 @@ class Command(BaseCommand):
     help = (
         "Mengisi basis data dengan data demo Kota Langsa yang realistis dan deterministik: semua "
         "perangkat daerah, pegawai PNS/CPNS/PPPK dengan NIP yang valid, atasan, akun demo, dan "
-        "riwayat JP sejak 2023 dengan klaim ASN. Menolak basis data yang sudah berisi data bukan "
+        "riwayat JP sejak 2023 dengan klaim ASN, katalog pelatihan, kegiatan pada setiap status "
+        "dengan nominasi dan kehadiran. Menolak basis data yang sudah berisi data bukan "
         "demo."
     )
 
@@ -65,7 +69,7 @@ class Command(BaseCommand):
                 # Penolakan diperiksa sebelum apa pun dihapus atau ditulis.
                 if pegawai_demo.demo_check(jumlah_pegawai=options["pegawai"]):
                     _hapus_lapisan_atas()
-                hasil, riwayat = _bangun(
+                hasil, riwayat, kegiatan = _bangun(
                     jumlah_pegawai=options["pegawai"],
                     seed=options["seed"],
                     password=options["password"],
@@ -81,10 +85,19 @@ class Command(BaseCommand):
                 f"{hasil.jumlah_opd} perangkat daerah (seed {hasil.seed}) dalam {detik} detik."
             )
         )
+        # Buku besar seluruhnya: riwayat demo ditambah JP dari kegiatan demo yang selesai.
+        jumlah_baris = riwayat.jumlah_baris + kegiatan.jumlah_riwayat
         out.write(
             f"Riwayat JP {riwayat.tahun_awal}–{riwayat.tahun_akhir}: "
-            f"{_angka(riwayat.jumlah_baris)} baris, termasuk {_angka(riwayat.jumlah_klaim)} "
+            f"{_angka(jumlah_baris)} baris, termasuk {_angka(riwayat.jumlah_klaim)} "
             f"klaim ASN ({_angka(riwayat.klaim_menunggu)} menunggu verifikasi)."
+        )
+        out.write(
+            f"Kegiatan pelatihan: {kegiatan.jumlah_kegiatan} kegiatan dari "
+            f"{kegiatan.jumlah_program} program dan {kegiatan.jumlah_lembaga} lembaga mitra, "
+            f"{_angka(kegiatan.jumlah_nominasi)} nominasi, "
+            f"{_angka(kegiatan.jumlah_kehadiran)} catatan kehadiran, "
+            f"{_angka(kegiatan.jumlah_riwayat)} baris riwayat JP dari kegiatan yang selesai."
         )
         baris = [("Login", "Peran", "Perangkat daerah", "Nama", "Kata sandi")] + [
             (a.username, a.peran, a.perangkat_daerah, a.nama, hasil.password) for a in hasil.login
