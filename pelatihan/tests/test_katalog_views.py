@@ -366,3 +366,25 @@ def test_ics_query_count_is_constant(client, pemeran, django_assert_num_queries)
     client.force_login(pemeran.asn)
     with django_assert_num_queries(5):
         client.get(ics_url(kegiatan))
+
+
+@pytest.mark.parametrize("peran", ["admin", "pimpinan", "kepala", "operator", "asn"])
+def test_catalogue_and_event_page_query_counts_per_role(
+    client, pemeran, django_assert_num_queries, peran
+):
+    # The same pinned number for every role, however many events, subjects and quotas there are.
+    client.force_login(getattr(pemeran, peran))
+    kegiatan = kegiatan_lengkap()
+    client.get(KATALOG)  # warm the session
+    with django_assert_num_queries(12):
+        assert client.get(KATALOG).status_code == 200
+    with django_assert_num_queries(10):
+        assert client.get(detail_url(kegiatan)).status_code == 200
+    for _ in range(5):
+        kegiatan_lengkap()
+    for _ in range(6):
+        MataPelatihanFactory(program=kegiatan.program)
+    with django_assert_num_queries(12):
+        assert client.get(KATALOG).status_code == 200
+    with django_assert_num_queries(10):
+        assert client.get(detail_url(kegiatan)).status_code == 200
