@@ -305,3 +305,11 @@ IMPOR_MAKS_BYTES = int(os.environ.get("IMPOR_MAKS_BYTES", str(50 * 1024 * 1024))
 SERTIFIKAT_MAKS_BYTES = int(os.environ.get("SERTIFIKAT_MAKS_BYTES", str(5 * 1024 * 1024)))
 # The address people use to reach the app; links in emails are built on it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Evaluation (DESIGN §2 Evaluate): how long a feedback form stays open after the event is marked
+# finished, when the level-3 evaluation opens after the event's end and how long it stays open, how
+# often pending forms are reminded, and the smallest group whose answers may be broken down.
+EVALUASI_REAKSI_HARI = int(os.environ.get("EVALUASI_REAKSI_HARI", "14"))
+EVALUASI_PERILAKU_SETELAH_HARI = int(os.environ.get("EVALUASI_PERILAKU_SETELAH_HARI", "90"))
+EVALUASI_PERILAKU_HARI = int(os.environ.get("EVALUASI_PERILAKU_HARI", "30"))
+EVALUASI_PENGINGAT_HARI = 7
+EVALUASI_AMBANG_ANONIM = int(os.environ.get("EVALUASI_AMBANG_ANONIM", "5"))
