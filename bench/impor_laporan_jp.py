@@ -446,7 +446,7 @@ def copy_tabel_asli(url: str) -> tuple[float, float]:
         for nama in tabel:
             with conn.cursor().copy(f"COPY (SELECT * FROM {nama} ORDER BY id) TO STDOUT") as cp:
                 isi[nama] = b"".join(bytes(blok) for blok in cp)
-        conn.execute(f"TRUNCATE {', '.join(tabel)}")
+        conn.execute(f"TRUNCATE {', '.join(tabel)} CASCADE")
         conn.commit()
         detik = []
         for nama in tabel:
@@ -465,7 +465,7 @@ def kosongkan() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "TRUNCATE pelatihan_riwayatpengembangan, pegawai_pegawai, pegawai_unitkerja,"
-            " pegawai_jabatan"
+            " pegawai_jabatan CASCADE"
         )
 
 

@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('nama', models.CharField(max_length=200, unique=True, verbose_name='nama indikator')),
                 ('satuan', models.CharField(blank=True, max_length=40, verbose_name='satuan')),
-                ('naik_lebih_baik', models.BooleanField(default=True, help_text='Kosongkan bila nilai yang lebih rendah berarti lebih baik (mis. waktu tunggu).', verbose_name='makin tinggi makin baik')),
+                ('naik_lebih_baik', models.BooleanField(default=True, help_text='Kosongkan bila nilai lebih rendah berarti lebih baik (mis. waktu tunggu).', verbose_name='makin tinggi makin baik')),
                 ('keterangan', models.TextField(blank=True, verbose_name='keterangan dan sumber data')),
                 ('program', models.ManyToManyField(blank=True, related_name='indikator_hasil', to='pelatihan.programpelatihan', verbose_name='program terkait')),
             ],
