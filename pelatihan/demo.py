@@ -1813,13 +1813,15 @@ PROGRAM_DEMO = (
 @dataclass(frozen=True)
 class _Slot:
     """Satu nominasi dalam susunan demo: pegawai dari ``kolam`` (singkatan OPD, "jab:<jenis>",
-    "nakes" atau "*"), ``status``, dan hari sejak diusulkan terhitung mundur dari hari acuan (untuk
-    kegiatan lampau: dari batas nominasi)."""
+    "bawahan:<login atasan>", "nakes" atau "*"), ``status``, dan hari sejak diusulkan terhitung
+    mundur dari hari acuan (untuk kegiatan lampau: dari batas nominasi)."""
 
     kolam: str
     status: str
     hari: int = 5
-    kunci: str = ""  # "walk": nominasi yang disetujui kadis.dinkes dalam penelusuran demo
+    # "walk": nominasi yang disetujui kadis.dinkes dalam penelusuran demo; "absen": peserta yang
+    # tidak pernah hadir (tidak mendapat formulir umpan balik).
+    kunci: str = ""
 
 
 def _slot(n: int, kolam: str, status: str, hari: int = 5) -> list[_Slot]:
@@ -1900,8 +1902,12 @@ def _kegiatan_demo() -> tuple[_KegiatanT, ...]:
             "Aula Bank Aceh Syariah Cabang Langsa",
             25,
             0,
+            # Two staff reporting to kadis.dinkes: their level-3 evaluation is open in the demo.
             slot=tuple(
-                _slot(3, "BPKD", "lulus") + _slot(9, "*", "lulus") + _slot(1, "*", "tidak_lulus")
+                _slot(3, "BPKD", "lulus")
+                + _slot(2, "bawahan:kadis.dinkes", "lulus")
+                + _slot(7, "*", "lulus")
+                + _slot(1, "*", "tidak_lulus")
             ),
         ),
         _KegiatanT(
@@ -1922,6 +1928,27 @@ def _kegiatan_demo() -> tuple[_KegiatanT, ...]:
                 + _slot(10, "*", "lulus")
                 + _slot(1, "*", "tidak_lulus")
                 + _slot(1, "*", "batal")
+            ),
+        ),
+        # Selesai minggu lalu: umpan balik peserta (asn.dinkes belum mengisi) masih dibuka.
+        _KegiatanT(
+            "LKS-SKP",
+            1,
+            "bkpsdm",
+            "selesai",
+            -8,
+            3,
+            -22,
+            "tatap_muka",
+            TEMPAT_BKPSDM,
+            60,
+            350_000,
+            slot=(
+                _Slot("asn.dinkes", "lulus", 16),
+                *_slot(5, "DINKES", "lulus"),
+                *_slot(4, "DISDIKBUD", "lulus"),
+                *_slot(8, "*", "lulus"),
+                _Slot("*", "tidak_lulus", 5, "absen"),
             ),
         ),
         # Dibatalkan: MoU Universitas Samudra sudah berakhir.
@@ -2032,7 +2059,7 @@ def _kegiatan_demo() -> tuple[_KegiatanT, ...]:
         # Draf: belum terbit; yang satu bersama mitra yang MoU-nya berakhir.
         _KegiatanT(
             "LKS-SKP",
-            1,
+            2,
             "bkpsdm",
             "draft",
             44,
@@ -2123,7 +2150,7 @@ class _PemilihPeserta:
         berperan = set(PenugasanPeran.objects.values_list("user_id", flat=True))
         self.kolam: dict[str, list[int]] = {"*": [], "nakes": []}
         self.asn_dinkes: int | None = None
-        for pk, opd, jenis_jabatan, jabatan, username, user_id in (
+        for pk, opd, jenis_jabatan, jabatan, username, user_id, atasan in (
             Pegawai.objects.filter(aktif=True)
             .order_by("nip")
             .values_list(
@@ -2133,6 +2160,7 @@ class _PemilihPeserta:
                 "jabatan__nama",
                 "user__username",
                 "user_id",
+                "atasan__user__username",
             )
         ):
             if username == pegawai_demo.ASN_DINKES:
@@ -2145,6 +2173,8 @@ class _PemilihPeserta:
             self.kolam.setdefault(f"jab:{jenis_jabatan}", []).append(pk)
             if jabatan in NAKES:
                 self.kolam["nakes"].append(pk)
+            if atasan:
+                self.kolam.setdefault(f"bawahan:{atasan}", []).append(pk)
         # Lulusan kegiatan selesai: tidak dipilih lagi untuk kegiatan lampau lain.
         self.terpakai: set[int] = set()
 
@@ -2160,7 +2190,9 @@ class _PemilihPeserta:
 
 def _nilai_pre_post(rng: random.Random, lulus: bool) -> tuple[Decimal, Decimal]:
     pre = rng.randint(35, 70)
-    post = min(100, pre + rng.randint(12, 30)) if lulus else rng.randint(max(30, pre - 5), 59)
+    post = (
+        min(100, pre + rng.randint(12, 30)) if lulus else rng.randint(min(59, max(30, pre - 5)), 59)
+    )
     return Decimal(pre), Decimal(post)
 
 
@@ -2367,6 +2399,7 @@ def kegiatan_demo_build(*, seed: int = SEED_BAWAAN) -> HasilKegiatanDemo:
                 n.diputuskan_pada = _waktu(k.tanggal_selesai, 15)
             if t.status == "selesai" and s.status == "lulus":
                 pemilih.terpakai.add(pk)
+            n.demo_absen = s.kunci == "absen"
             nominasi.append(n)
             tanggal_dibuat.append(dibuat)
         Nominasi.objects.bulk_create(nominasi, batch_size=500)
@@ -2392,7 +2425,7 @@ def kegiatan_demo_build(*, seed: int = SEED_BAWAAN) -> HasilKegiatanDemo:
                     if h >= hari_ini:
                         break
                     r = rng.random()
-                    if n.status == "tidak_lulus" and r < 0.3:
+                    if n.demo_absen or (n.status == "tidak_lulus" and r < 0.3):
                         status = Kehadiran.Status.ALPA
                     else:
                         status = (

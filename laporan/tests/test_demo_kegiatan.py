@@ -208,10 +208,12 @@ def test_finished_events_credit_their_graduates_once_in_the_ledger():
             )
         )
         assert sertifikat == dict(baris.values_list("pegawai", "nomor_sertifikat"))
-    # asn.dinkes is still short of JP this year: none of the finished events is hers.
-    assert not RiwayatPengembangan.objects.filter(
-        kegiatan__isnull=False, pegawai__user__username=pegawai_demo.ASN_DINKES
-    ).exists()
+    # asn.dinkes finished one class, last week's SKP class, whose feedback she has yet to give.
+    assert list(
+        RiwayatPengembangan.objects.filter(
+            kegiatan__isnull=False, pegawai__user__username=pegawai_demo.ASN_DINKES
+        ).values_list("kegiatan__program__kode", "kegiatan__angkatan")
+    ) == [("LKS-SKP", 1)]
 
 
 def test_every_kind_of_reminder_is_due_on_the_reference_date():

@@ -1,9 +1,10 @@
 """`manage.py seed_demo`: isi basis data dengan Kota Langsa demo.
 
 Perintah ini ada di lapisan teratas karena menyusun data demo semua aplikasi: ``pegawai.demo``
-(orang, organisasi, akun) lalu ``pelatihan.demo`` (riwayat JP, lalu katalog, kegiatan dan
-nominasi). Aplikasi berikutnya menambahkan
-langkahnya di :func:`_bangun` dan penghapusannya di :func:`_hapus_lapisan_atas`.
+(orang, organisasi, akun), ``pelatihan.demo`` (riwayat JP, lalu katalog, kegiatan dan
+nominasi), lalu ``evaluasi.demo`` (umpan balik, evaluasi level 3, tindak lanjut, indikator).
+Aplikasi berikutnya menambahkan langkahnya di :func:`_bangun` dan penghapusannya di
+:func:`_hapus_lapisan_atas`.
 """
 
 import time
@@ -11,6 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from evaluasi import demo as evaluasi_demo
 from pegawai import demo as pegawai_demo
 from pelatihan import demo as pelatihan_demo
 
@@ -19,6 +21,7 @@ def _hapus_lapisan_atas() -> None:
     """Data demo lama di atas pegawai, dari lapisan teratas ke bawah: ia merujuk data lapisan
     bawah dengan PROTECT. Sesudahnya ``pegawai.demo.demo_build`` mengganti pegawai demo lama
     (``pegawai.demo.demo_delete``) selagi penanda data demo masih ada."""
+    evaluasi_demo.evaluasi_demo_delete()
     pelatihan_demo.kegiatan_demo_delete()
     pelatihan_demo.demo_delete()
 
@@ -27,7 +30,8 @@ def _bangun(*, jumlah_pegawai: int, seed: int, password: str):
     pegawai = pegawai_demo.demo_build(jumlah_pegawai=jumlah_pegawai, seed=seed, password=password)
     riwayat = pelatihan_demo.demo_build(seed=seed)
     kegiatan = pelatihan_demo.kegiatan_demo_build(seed=seed)
-    return pegawai, riwayat, kegiatan
+    evaluasi = evaluasi_demo.evaluasi_demo_build(seed=seed)
+    return pegawai, riwayat, kegiatan, evaluasi
 
 
 def _angka(n: int) -> str:
@@ -69,7 +73,7 @@ class Command(BaseCommand):
                 # Penolakan diperiksa sebelum apa pun dihapus atau ditulis.
                 if pegawai_demo.demo_check(jumlah_pegawai=options["pegawai"]):
                     _hapus_lapisan_atas()
-                hasil, riwayat, kegiatan = _bangun(
+                hasil, riwayat, kegiatan, evaluasi = _bangun(
                     jumlah_pegawai=options["pegawai"],
                     seed=options["seed"],
                     password=options["password"],
@@ -98,6 +102,13 @@ class Command(BaseCommand):
             f"{_angka(kegiatan.jumlah_nominasi)} nominasi, "
             f"{_angka(kegiatan.jumlah_kehadiran)} catatan kehadiran, "
             f"{_angka(kegiatan.jumlah_riwayat)} baris riwayat JP dari kegiatan yang selesai."
+        )
+        out.write(
+            f"Evaluasi: {_angka(evaluasi.reaksi_terisi)} dari {_angka(evaluasi.formulir_reaksi)} "
+            f"umpan balik peserta dan {_angka(evaluasi.perilaku_terisi)} dari "
+            f"{_angka(evaluasi.formulir_perilaku)} evaluasi penerapan (level 3) terisi, "
+            f"{evaluasi.tindak_lanjut} tindak lanjut, {evaluasi.nilai_indikator} nilai "
+            "indikator hasil (level 4)."
         )
         baris = [("Login", "Peran", "Perangkat daerah", "Nama", "Kata sandi")] + [
             (a.username, a.peran, a.perangkat_daerah, a.nama, hasil.password) for a in hasil.login
