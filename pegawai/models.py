@@ -301,7 +301,8 @@ class Pegawai(models.Model):
             models.Index(fields=["nama", "nip"], name="pegawai_urut_nama"),
             # The admin search emits UPPER(col) LIKE UPPER(%…%): index that very expression.
             GinIndex(OpClass(Upper("nama"), name="gin_trgm_ops"), name="pegawai_nama_trgm"),
-            GinIndex(OpClass(Upper("nip"), name="gin_trgm_ops"), name="pegawai_nip_trgm"),
+            # NIP is searched by its beginning (nip__startswith): the unique field's
+            # varchar_pattern_ops index serves it.
         ]
 
     def __str__(self) -> str:
@@ -561,3 +562,89 @@ class ImporBerkas(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()}: {self.nama_berkas}"
+
+
+class StandarKompetensiJabatan(models.Model):
+    """The level a jabatan requires of a competency (PermenPANRB 38/2017). The gap of a pegawai is
+    this level minus their assessed level, computed when read and never stored."""
+
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name=_("jabatan"),
+        on_delete=models.CASCADE,
+        related_name="standar_kompetensi",
+    )
+    kompetensi = models.ForeignKey(
+        Kompetensi, verbose_name=_("kompetensi"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level standar"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("standar kompetensi jabatan")
+        verbose_name_plural = _("standar kompetensi jabatan")
+        ordering = ["jabatan", "kompetensi"]
+        constraints = [
+            models.UniqueConstraint(
+                "jabatan",
+                "kompetensi",
+                name="standar_kompetensi_unik",
+                violation_error_message=_(
+                    "Standar kompetensi ini untuk jabatan tersebut sudah ada."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="standar_level_1_sampai_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jabatan} – {self.kompetensi_id}: {self.level}"
+
+
+class AsesmenKompetensi(models.Model):
+    """A pegawai's assessed level of a competency in a year (assessment centre, uji kompetensi or
+    the atasan's judgement). The latest year up to the one asked for is the one that counts."""
+
+    pegawai = models.ForeignKey(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="asesmen_kompetensi",
+    )
+    kompetensi = models.ForeignKey(
+        Kompetensi, verbose_name=_("kompetensi"), on_delete=models.PROTECT, related_name="+"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    level = models.PositiveSmallIntegerField(
+        _("level hasil asesmen"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    metode = models.CharField(_("metode asesmen"), max_length=100, blank=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("asesmen kompetensi")
+        verbose_name_plural = _("asesmen kompetensi")
+        ordering = ["pegawai", "kompetensi", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                "pegawai",
+                "kompetensi",
+                "tahun",
+                name="asesmen_unik_per_tahun",
+                violation_error_message=_(
+                    "Asesmen kompetensi ini untuk pegawai dan tahun tersebut sudah ada."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="asesmen_level_1_sampai_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=2000, tahun__lte=2100), name="asesmen_tahun_wajar"
+            ),
+        ]
+        indexes = [models.Index(fields=["kompetensi", "tahun"], name="asesmen_kompetensi_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.kompetensi_id} {self.tahun}: {self.level}"

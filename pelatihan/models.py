@@ -836,3 +836,434 @@ class Sertifikat(models.Model):
 
     def __str__(self) -> str:
         return self.nomor
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning and funding (DESIGN §2 Plan, Lead and fund): needs (AKPK) → the year's plan → budgets
+# by funding source, allocated to events and realised. Money is Rupiah in DecimalFields.
+# ---------------------------------------------------------------------------------------------
+
+
+class SumberDana(models.TextChoices):
+    APBK = "apbk", _("APBK (APBD Kota)")
+    APBA = "apba", _("APBA (APBD Aceh)")
+    APBN = "apbn", _("APBN")
+    OTSUS = "otsus", _("Dana Otonomi Khusus Aceh")
+    HIBAH = "hibah", _("Hibah / lembaga internasional")
+    CSR = "csr", _("CSR / TJSL")
+    KERJA_SAMA = "kerja_sama", _("Kerja sama")
+    MANDIRI = "mandiri", _("Mandiri")
+    TANPA_BIAYA = "tanpa_biaya", _("Tanpa biaya")
+
+
+def _rupiah_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=16, decimal_places=2, **kwargs)
+
+
+class KebutuhanPengembangan(models.Model):
+    """One row of the needs analysis (AKPK): a development need of an OPD, often of one pegawai
+    and one competency gap, proposed by the ASN, the operator or the kepala OPD and verified by
+    BKPSDM. A verified need is covered once a line of the year's plan takes it up."""
+
+    class Asal(models.TextChoices):
+        KESENJANGAN = "kesenjangan", _("Kesenjangan kompetensi")
+        USULAN = "usulan", _("Usulan bebas")
+
+    class Status(models.TextChoices):
+        DIUSULKAN = "diusulkan", _("Diusulkan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    tahun = models.PositiveSmallIntegerField(_("tahun rencana"))
+    perangkat_daerah = models.ForeignKey(
+        "pegawai.PerangkatDaerah",
+        verbose_name=_("perangkat daerah"),
+        on_delete=models.PROTECT,
+        related_name="kebutuhan_pengembangan",
+    )
+    pegawai = models.ForeignKey(
+        "pegawai.Pegawai",
+        verbose_name=_("pegawai"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kebutuhan_pengembangan",
+    )
+    kompetensi = models.ForeignKey(
+        "pegawai.Kompetensi",
+        verbose_name=_("kompetensi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    jenis = models.ForeignKey(
+        JenisPengembangan,
+        verbose_name=_("bentuk pengembangan yang diusulkan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    program = models.ForeignKey(
+        ProgramPelatihan,
+        verbose_name=_("program yang diusulkan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kebutuhan",
+    )
+    uraian = models.TextField(_("uraian kebutuhan"))
+    jumlah_peserta = models.PositiveIntegerField(_("jumlah peserta"), default=1)
+    asal = models.CharField(_("asal"), max_length=12, choices=Asal.choices, default=Asal.USULAN)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DIUSULKAN
+    )
+    alasan_penolakan = models.TextField(_("alasan penolakan"), blank=True)
+    rencana = models.ForeignKey(
+        "RencanaPengembangan",
+        verbose_name=_("baris rencana yang memenuhinya"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kebutuhan",
+    )
+    diusulkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diusulkan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kebutuhan pengembangan (AKPK)")
+        verbose_name_plural = _("kebutuhan pengembangan (AKPK)")
+        ordering = ["-tahun", "perangkat_daerah", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="ditolak") | ~Q(alasan_penolakan=""),
+                name="kebutuhan_ditolak_beralasan",
+                violation_error_message=_("Kebutuhan yang ditolak wajib diberi alasan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rencana__isnull=True) | Q(status="diverifikasi"),
+                name="kebutuhan_direncanakan_terverifikasi",
+                violation_error_message=_(
+                    "Hanya kebutuhan yang sudah diverifikasi yang dapat masuk rencana."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tahun", "status"], name="kebutuhan_tahun_status"),
+            models.Index(fields=["perangkat_daerah", "tahun"], name="kebutuhan_opd_tahun"),
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian[:80]
+
+
+class RencanaPengembangan(models.Model):
+    """One line of the year's development plan: a training to hold, its seats per OPD, its
+    estimated cost by budget line and its funding source. Becomes an event when scheduled."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    nama = models.CharField(_("nama kegiatan yang direncanakan"), max_length=300)
+    program = models.ForeignKey(
+        ProgramPelatihan,
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rencana",
+    )
+    jenis = models.ForeignKey(
+        JenisPengembangan,
+        verbose_name=_("bentuk pengembangan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    jp = models.PositiveSmallIntegerField(
+        _("JP"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    kompetensi = models.ManyToManyField(
+        "pegawai.Kompetensi",
+        verbose_name=_("kompetensi sasaran"),
+        blank=True,
+        related_name="+",
+    )
+    bulan_rencana = models.PositiveSmallIntegerField(
+        _("bulan pelaksanaan"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    sumber_dana = models.CharField(_("sumber dana"), max_length=12, choices=SumberDana.choices)
+    kegiatan = models.OneToOneField(
+        KegiatanPelatihan,
+        verbose_name=_("kegiatan yang terlaksana"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rencana",
+    )
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rencana pengembangan")
+        verbose_name_plural = _("rencana pengembangan")
+        ordering = ["-tahun", "bulan_rencana", "nama"]
+        indexes = [models.Index(fields=["tahun", "sumber_dana"], name="rencana_tahun_sumber")]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.tahun})"
+
+
+class RencanaKursiOPD(models.Model):
+    rencana = models.ForeignKey(
+        RencanaPengembangan,
+        verbose_name=_("rencana"),
+        on_delete=models.CASCADE,
+        related_name="kursi_opd",
+    )
+    perangkat_daerah = models.ForeignKey(
+        "pegawai.PerangkatDaerah",
+        verbose_name=_("perangkat daerah"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kursi = models.PositiveIntegerField(_("kursi"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("kursi per perangkat daerah")
+        verbose_name_plural = _("kursi per perangkat daerah")
+        constraints = [
+            models.UniqueConstraint("rencana", "perangkat_daerah", name="rencana_kursi_opd_unik"),
+            models.CheckConstraint(condition=Q(kursi__gte=1), name="rencana_kursi_positif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.perangkat_daerah_id}: {self.kursi}"
+
+
+class RincianBiayaRencana(models.Model):
+    """An estimated cost line of a plan line, by the regional budget's spending categories."""
+
+    class Kategori(models.TextChoices):
+        KONTRIBUSI = "kontribusi", _("Kontribusi peserta")
+        HONORARIUM = "honorarium", _("Honorarium narasumber")
+        KONSUMSI = "konsumsi", _("Konsumsi")
+        PERJALANAN = "perjalanan", _("Perjalanan dinas")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    rencana = models.ForeignKey(
+        RencanaPengembangan,
+        verbose_name=_("rencana"),
+        on_delete=models.CASCADE,
+        related_name="rincian_biaya",
+    )
+    kategori = models.CharField(_("kategori"), max_length=12, choices=Kategori.choices)
+    kode_rekening = models.CharField(_("kode rekening"), max_length=40, blank=True)
+    uraian = models.CharField(_("uraian"), max_length=300, blank=True)
+    jumlah = _rupiah_field(_("jumlah (Rp)"), validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("rincian biaya rencana")
+        verbose_name_plural = _("rincian biaya rencana")
+        constraints = [
+            models.CheckConstraint(condition=Q(jumlah__gte=0), name="rincian_biaya_tidak_negatif")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kategori_display()}: {format_rupiah(self.jumlah)}"
+
+
+class Anggaran(models.Model):
+    """A budget ceiling (pagu) for development in a year from one funding source, held centrally
+    by BKPSDM (no OPD) or by an OPD. Allocations to events never exceed it
+    (``pelatihan.anggaran.alokasi_create`` locks the row)."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    sumber_dana = models.CharField(_("sumber dana"), max_length=12, choices=SumberDana.choices)
+    uraian = models.CharField(_("uraian"), max_length=300)
+    kode_rekening = models.CharField(
+        _("kode rekening"),
+        max_length=40,
+        blank=True,
+        help_text=_("Mis. 5.1.02.02.12.0001 Belanja Kursus Singkat/Pelatihan."),
+    )
+    perangkat_daerah = models.ForeignKey(
+        "pegawai.PerangkatDaerah",
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anggaran",
+        help_text=_("Kosongkan untuk anggaran terpusat di BKPSDM."),
+    )
+    pagu = _rupiah_field(_("pagu (Rp)"), validators=[MinValueValidator(0)])
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("anggaran")
+        verbose_name_plural = _("anggaran")
+        ordering = ["-tahun", "sumber_dana", "uraian"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="anggaran_pagu_tidak_negatif"),
+        ]
+        indexes = [models.Index(fields=["tahun", "sumber_dana"], name="anggaran_tahun_sumber")]
+
+    def __str__(self) -> str:
+        return f"{self.uraian} ({self.get_sumber_dana_display()} {self.tahun})"
+
+
+class AlokasiAnggaran(models.Model):
+    """Part of a budget set aside for one event (or, before it is scheduled, one plan line)."""
+
+    anggaran = models.ForeignKey(
+        Anggaran, verbose_name=_("anggaran"), on_delete=models.PROTECT, related_name="alokasi"
+    )
+    kegiatan = models.ForeignKey(
+        KegiatanPelatihan,
+        verbose_name=_("kegiatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alokasi_anggaran",
+    )
+    rencana = models.ForeignKey(
+        RencanaPengembangan,
+        verbose_name=_("rencana"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alokasi_anggaran",
+    )
+    jumlah = _rupiah_field(_("jumlah (Rp)"), validators=[MinValueValidator(0)])
+    uraian = models.CharField(_("uraian"), max_length=300, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alokasi anggaran")
+        verbose_name_plural = _("alokasi anggaran")
+        ordering = ["anggaran", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(jumlah__gt=0), name="alokasi_positif"),
+            models.CheckConstraint(
+                condition=Q(kegiatan__isnull=False) | Q(rencana__isnull=False),
+                name="alokasi_untuk_kegiatan_atau_rencana",
+                violation_error_message=_("Alokasi harus untuk sebuah kegiatan atau rencana."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{format_rupiah(self.jumlah)} – {self.anggaran}"
+
+
+class RealisasiAnggaran(models.Model):
+    """Money actually spent from an allocation (a payment: SP2D or receipt)."""
+
+    alokasi = models.ForeignKey(
+        AlokasiAnggaran,
+        verbose_name=_("alokasi"),
+        on_delete=models.PROTECT,
+        related_name="realisasi",
+    )
+    tanggal = models.DateField(_("tanggal"))
+    jumlah = _rupiah_field(_("jumlah (Rp)"), validators=[MinValueValidator(0)])
+    uraian = models.CharField(_("uraian"), max_length=300, blank=True)
+    nomor_bukti = models.CharField(_("nomor SP2D / bukti"), max_length=100, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("realisasi anggaran")
+        verbose_name_plural = _("realisasi anggaran")
+        ordering = ["tanggal", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(jumlah__gt=0), name="realisasi_positif"),
+        ]
+        indexes = [models.Index(fields=["tanggal"], name="realisasi_tanggal")]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal}: {format_rupiah(self.jumlah)}"
+
+
+class UsulanPendanaan(models.Model):
+    """A funding proposal to a partner (CSR/TJSL, international bodies, ...), tracked until the
+    partner commits, when it becomes an ``Anggaran``."""
+
+    class Status(models.TextChoices):
+        DISIAPKAN = "disiapkan", _("Disiapkan")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DISETUJUI = "disetujui", _("Disetujui (komitmen)")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    mitra = models.CharField(_("calon mitra"), max_length=200)
+    sumber_dana = models.CharField(_("sumber dana"), max_length=12, choices=SumberDana.choices)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    uraian = models.TextField(_("uraian usulan"))
+    jumlah = _rupiah_field(_("jumlah diusulkan (Rp)"), validators=[MinValueValidator(0)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DISIAPKAN
+    )
+    diajukan_pada = models.DateField(_("tanggal diajukan"), null=True, blank=True)
+    anggaran = models.OneToOneField(
+        Anggaran,
+        verbose_name=_("anggaran yang terbentuk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="usulan_pendanaan",
+    )
+    catatan = models.TextField(_("catatan"), blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("usulan pendanaan mitra")
+        verbose_name_plural = _("usulan pendanaan mitra")
+        ordering = ["-tahun", "status", "mitra"]
+        constraints = [
+            models.CheckConstraint(condition=Q(jumlah__gte=0), name="usulan_jumlah_tidak_negatif"),
+            models.CheckConstraint(
+                condition=Q(anggaran__isnull=True) | Q(status="disetujui"),
+                name="usulan_beranggaran_disetujui",
+                violation_error_message=_(
+                    "Hanya usulan yang disetujui yang dapat menjadi anggaran."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mitra}: {format_rupiah(self.jumlah)}"
