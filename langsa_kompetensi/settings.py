@@ -232,6 +232,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pelatihan.tasks.impor_riwayat_resume_task",
         "schedule": 300.0,
     },
+    # Evaluation forms of finished events (level 1) and of graduates 90 days on (level 3) are
+    # opened within minutes; a form exists once, so the frequent runs open only what is missing.
+    "evaluasi-buka": {"task": "evaluasi.tasks.evaluasi_buka_task", "schedule": 300.0},
+    # Forms waiting a week or more: one reminder per person and ISO week, however often it runs.
+    "evaluasi-pengingat": {
+        "task": "evaluasi.tasks.pengingat_evaluasi_task",
+        "schedule": crontab(minute=5, hour="7-17"),
+    },
 }
 
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that

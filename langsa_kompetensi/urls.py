@@ -18,6 +18,7 @@ urlpatterns = [
     # The profile shows the JP transcript (and later gaps and evaluations): the top layer.
     path("pegawai/<str:nip>/", pegawai_profil, name="pegawai-profil"),
     path("pelatihan/", include("pelatihan.urls")),
+    path("evaluasi/", include("evaluasi.urls")),
     path("laporan/", include("laporan.urls")),
     path(
         "accounts/login/",
