@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from evaluasi import efektivitas
 from laporan import selectors
 from laporan.forms import FilterJPForm, KepatuhanJPForm, KepatuhanJPOPDForm
 from pegawai.akses import akses_for
@@ -231,4 +234,276 @@ def kepatuhan_jp_pegawai_xlsx(request):
     return xlsx_response(
         _nama_berkas("xlsx", "kepatuhan-jp-pegawai", tahun, jenis),
         [Lembar(judul, selectors.KOLOM_REKAP_PEGAWAI, selectors.baris_rekap_pegawai(qs))],
+    )
+
+
+# --- Training effectiveness (the four Kirkpatrick levels) ----------------------------------------
+
+
+class FilterEfektivitasForm(forms.Form):
+    """The query string of the effectiveness pages; every field is optional."""
+
+    tahun = forms.IntegerField(
+        label=_("Tahun"),
+        required=False,
+        error_messages={"invalid": _("Tahun harus berupa angka, misalnya 2025.")},
+    )
+    opd = forms.IntegerField(
+        label=_("Perangkat daerah"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Pilih perangkat daerah dari daftar.")},
+    )
+    nama = forms.CharField(label=_("Nama pengajar"), required=False, max_length=300)
+
+    def clean_tahun(self):
+        tahun = self.cleaned_data["tahun"]
+        if tahun is not None and not (
+            selectors.TAHUN_MINIMUM <= tahun <= selectors.tahun_maksimum()
+        ):
+            raise forms.ValidationError(
+                _("Tahun harus antara %(awal)s dan %(akhir)s."),
+                params={"awal": selectors.TAHUN_MINIMUM, "akhir": selectors.tahun_maksimum()},
+            )
+        return tahun
+
+    def clean_nama(self):
+        return " ".join(self.cleaned_data["nama"].split())
+
+
+def _cek_akses_efektivitas(request) -> None:
+    """Admin BKPSDM, pimpinan and kepala OPD read these reports; anyone else is refused."""
+    if not efektivitas.boleh_lihat_efektivitas(request.user):
+        raise PermissionDenied
+
+
+def _filter_efektivitas(request, template: str, context: dict | None = None):
+    """The validated filter, or the page with the errors (status 400) to return instead."""
+    form = FilterEfektivitasForm(request.GET)
+    if form.is_valid():
+        return form, None
+    return form, render(request, template, {"form": form, **(context or {})}, status=400)
+
+
+def _pilihan_tahun_tren(tren: list[dict], *tambahan) -> list[int]:
+    """Years for the picker, newest first: those with figures and the current year."""
+    tahun = {b["tahun"] for b in tren} | {selectors.tahun_ini()} | {t for t in tambahan if t}
+    return sorted(tahun, reverse=True)
+
+
+def _url_catat_tindak_lanjut(request, program, kegiatan=None) -> str | None:
+    """The admin's add form prefilled for this program (and event), coming back here after."""
+    if not efektivitas.boleh_catat_tindak_lanjut(request.user):
+        return None
+    params = {"program": program.pk}
+    if kegiatan is not None:
+        params["kegiatan"] = kegiatan.pk
+    params["next"] = request.get_full_path()
+    return reverse("admin:evaluasi_tindaklanjut_add") + "?" + urlencode(params)
+
+
+def _blok_evaluasi(kegiatan) -> dict:
+    """What the program and event pages share: headline figures, sections with their charts,
+    per pengajar, and the level-3 sections by the atasan and by the graduates."""
+    bagian = efektivitas.indeks_per_bagian(kegiatan)
+    return {
+        "total": efektivitas.ringkasan_total(kegiatan),
+        "bagian": bagian,
+        "grafik_bagian": efektivitas.grafik_bagian(bagian),
+        "grafik_sebaran": efektivitas.grafik_sebaran(bagian),
+        "pengajar": efektivitas.indeks_per_pengajar(kegiatan),
+        "bagian_atasan": efektivitas.indeks_per_bagian(kegiatan, efektivitas.Jenis.PERILAKU_ATASAN),
+        "bagian_diri": efektivitas.indeks_per_bagian(kegiatan, efektivitas.Jenis.PERILAKU_DIRI),
+        "ambang": efektivitas.ambang(),
+    }
+
+
+@login_required
+@require_GET
+def efektivitas_ringkasan(request):
+    """/laporan/efektivitas/?tahun=: programs and partners side by side for a year, with the
+    city's trend across years."""
+    _cek_akses_efektivitas(request)
+    template = "laporan/efektivitas_ringkasan.html"
+    form, galat = _filter_efektivitas(request, template)
+    if galat:
+        return galat
+    tahun = form.cleaned_data["tahun"] or selectors.tahun_ini()
+    semua = efektivitas.kegiatan_dievaluasi()
+    kegiatan = semua.filter(tanggal_selesai__year=tahun)
+    program = efektivitas.perbandingan_program(kegiatan)
+    tren = efektivitas.tren(semua)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "tahun": tahun,
+            "pilihan_tahun": _pilihan_tahun_tren(tren, tahun),
+            "total": efektivitas.ringkasan_total(kegiatan),
+            "program": program,
+            "grafik_program": efektivitas.grafik_perbandingan(program),
+            "lembaga": efektivitas.perbandingan_lembaga(kegiatan),
+            "tren": tren,
+            "grafik_tren": efektivitas.grafik_tren(tren),
+            "ambang": efektivitas.ambang(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def efektivitas_program(request, pk):
+    """/laporan/efektivitas/program/<pk>/: one program on all four levels, with its improvement
+    actions; ``tahun`` narrows the events (all years when absent)."""
+    _cek_akses_efektivitas(request)
+    program = efektivitas.get_program(pk)
+    template = "laporan/efektivitas_program.html"
+    form, galat = _filter_efektivitas(request, template, {"program": program})
+    if galat:
+        return galat
+    tahun = form.cleaned_data["tahun"]
+    semua = efektivitas.kegiatan_dievaluasi().filter(program=program)
+    kegiatan = semua.filter(tanggal_selesai__year=tahun) if tahun else semua
+    tren = efektivitas.tren(semua)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "program": program,
+            "tahun": tahun,
+            "pilihan_tahun": _pilihan_tahun_tren(tren, tahun),
+            **_blok_evaluasi(kegiatan),
+            "daftar_kegiatan": efektivitas.kegiatan_dengan_ringkasan(kegiatan),
+            "tren": tren,
+            "grafik_tren": efektivitas.grafik_tren(tren),
+            "level_4": efektivitas.indikator_hasil(
+                program, tahun or efektivitas.tahun_lulusan_terakhir(program)
+            ),
+            "tindak_lanjut": efektivitas.tindak_lanjut_list(program=program),
+            "url_catat_tindak_lanjut": _url_catat_tindak_lanjut(request, program),
+        },
+    )
+
+
+@login_required
+@require_GET
+def efektivitas_kegiatan(request, pk):
+    """/laporan/efektivitas/kegiatan/<pk>/: one event; Admin BKPSDM also reads the application
+    plans and comments, without names."""
+    _cek_akses_efektivitas(request)
+    kegiatan = efektivitas.get_kegiatan_for_user(request.user, pk)
+    lingkup = efektivitas.kegiatan_tunggal(kegiatan)
+    return render(
+        request,
+        "laporan/efektivitas_kegiatan.html",
+        {
+            "kegiatan": kegiatan,
+            **_blok_evaluasi(lingkup),
+            "jawaban_terbuka": efektivitas.jawaban_terbuka(request.user, kegiatan),
+            "tindak_lanjut": efektivitas.tindak_lanjut_list(kegiatan=kegiatan),
+            "url_catat_tindak_lanjut": _url_catat_tindak_lanjut(
+                request, kegiatan.program, kegiatan
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def efektivitas_lembaga(request, pk):
+    """/laporan/efektivitas/lembaga/<pk>/: a partner's programs side by side and its trend;
+    ``tahun`` narrows the events (all years when absent)."""
+    _cek_akses_efektivitas(request)
+    lembaga = efektivitas.get_lembaga(pk)
+    template = "laporan/efektivitas_lembaga.html"
+    form, galat = _filter_efektivitas(request, template, {"lembaga": lembaga})
+    if galat:
+        return galat
+    tahun = form.cleaned_data["tahun"]
+    semua = efektivitas.kegiatan_dievaluasi().filter(lembaga=lembaga)
+    kegiatan = semua.filter(tanggal_selesai__year=tahun) if tahun else semua
+    program = efektivitas.perbandingan_program(kegiatan)
+    tren = efektivitas.tren(semua)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "lembaga": lembaga,
+            "tahun": tahun,
+            "pilihan_tahun": _pilihan_tahun_tren(tren, tahun),
+            "total": efektivitas.ringkasan_total(kegiatan),
+            "program": program,
+            "grafik_program": efektivitas.grafik_perbandingan(program),
+            "tren": tren,
+            "grafik_tren": efektivitas.grafik_tren(tren),
+            "ambang": efektivitas.ambang(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def efektivitas_pengajar(request):
+    """/laporan/efektivitas/pengajar/?nama=: one pengajar across subjects and events; without a
+    name, every pengajar with their index."""
+    _cek_akses_efektivitas(request)
+    template = "laporan/efektivitas_pengajar.html"
+    form, galat = _filter_efektivitas(request, template)
+    if galat:
+        return galat
+    tahun, nama = form.cleaned_data["tahun"], form.cleaned_data["nama"]
+    kegiatan = efektivitas.kegiatan_dievaluasi()
+    if tahun:
+        kegiatan = kegiatan.filter(tanggal_selesai__year=tahun)
+    context = {"form": form, "tahun": tahun, "nama": nama, "ambang": efektivitas.ambang()}
+    if nama:
+        context["rinci"] = efektivitas.pengajar_rinci(kegiatan, nama)
+    else:
+        context["daftar"] = efektivitas.indeks_per_pengajar(kegiatan)
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def efektivitas_perilaku(request):
+    """/laporan/efektivitas/perilaku/: level 3 per graduate of the kepala's own OPD (names
+    allowed: it is the atasan's own judgement of own staff); all OPDs, with a filter, for Admin
+    BKPSDM and pimpinan."""
+    _cek_akses_efektivitas(request)
+    template = "laporan/efektivitas_perilaku.html"
+    form, galat = _filter_efektivitas(request, template)
+    if galat:
+        return galat
+    akses = akses_for(request.user)
+    boleh = efektivitas.opd_perilaku_for(request.user).order_by("kode")
+    pilihan_opd = list(boleh.values_list("pk", "nama"))
+    opd_id = form.cleaned_data["opd"]
+    if opd_id is not None:
+        if opd_id not in {pk for pk, _nama in pilihan_opd}:
+            raise Http404("Perangkat daerah tidak ditemukan.")
+        opd_ids = [opd_id]
+    else:
+        opd_ids = None if akses.lihat_semua else [pk for pk, _nama in pilihan_opd]
+    tahun = form.cleaned_data["tahun"] or selectors.tahun_ini()
+    params = {"tahun": tahun, "opd": opd_id}
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "tahun": tahun,
+            "opd_id": opd_id,
+            "pilihan_opd": pilihan_opd,
+            "pilihan_tahun": sorted(
+                {tahun, *range(selectors.tahun_ini() - 5, selectors.tahun_ini() + 1)},
+                reverse=True,
+            ),
+            **efektivitas.perilaku_opd(
+                tahun=tahun, opd_ids=opd_ids, halaman=request.GET.get("halaman")
+            ),
+            "query_halaman": _query(params),
+        },
     )
