@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views
+from laporan import anggaran_views, kompetensi_views, views
 
 app_name = "laporan"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("jp/", views.kepatuhan_jp, name="jp"),
     path("jp/opd/<str:kode>/", views.kepatuhan_jp_opd, name="jp-opd"),
     path("jp/pegawai.xlsx", views.kepatuhan_jp_pegawai_xlsx, name="jp-pegawai-xlsx"),
+    path("kompetensi/", kompetensi_views.kompetensi_kota, name="kompetensi"),
+    path("kompetensi/opd/<str:kode>/", kompetensi_views.kompetensi_opd, name="kompetensi-opd"),
+    path("anggaran/", anggaran_views.laporan_anggaran, name="anggaran"),
+    path("anggaran/target/", anggaran_views.laporan_anggaran_target, name="anggaran-target"),
     path("efektivitas/", views.efektivitas_ringkasan, name="efektivitas"),
     path("efektivitas/program/<int:pk>/", views.efektivitas_program, name="efektivitas-program"),
     path(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from evaluasi import efektivitas
 from laporan import selectors
 from laporan.forms import FilterJPForm, KepatuhanJPForm, KepatuhanJPOPDForm
+from pegawai import kompetensi
 from pegawai.akses import akses_for
 from pegawai.ekspor import Lembar, csv_response, xlsx_response
 
@@ -31,10 +32,13 @@ def beranda(request):
 @login_required
 @require_GET
 def pegawai_profil(request, nip):
-    """/pegawai/<nip>/: identity and JP transcript, for whoever may see this pegawai (404 else)."""
-    return render(
-        request, "laporan/pegawai_profil.html", selectors.profil_pegawai_for_user(request.user, nip)
+    """/pegawai/<nip>/: identity, competency gaps and JP transcript, for whoever may see this
+    pegawai (404 else)."""
+    context = selectors.profil_pegawai_for_user(request.user, nip)
+    context["kesenjangan_kompetensi"] = kompetensi.kesenjangan_pegawai(
+        context["pegawai"], tahun=selectors.tahun_ini()
     )
+    return render(request, "laporan/pegawai_profil.html", context)
 
 
 # --- JP compliance -------------------------------------------------------------------------------

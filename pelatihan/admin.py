@@ -797,3 +797,7 @@ class NominasiAdmin(LargeTableAdmin):
 
     def has_change_permission(self, request, obj=None):
         return akses_for(request.user).admin_bkpsdm and super().has_change_permission(request, obj)
+
+
+import pelatihan.admin_anggaran  # noqa: E402, F401 - registers the budget admin
+from pelatihan import admin_akpk  # noqa: E402, F401 - registers the AKPK and plan admin

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pelatihan import views
+from pelatihan import views, views_akpk
 
 app_name = "pelatihan"
 
@@ -32,4 +32,12 @@ urlpatterns = [
     ),
     path("kegiatan/<int:pk>/undangan.pdf", views.undangan_pdf, name="undangan-pdf"),
     path("kegiatan/<int:pk>/daftar-hadir.pdf", views.daftar_hadir_pdf, name="daftar-hadir-pdf"),
+    path("kebutuhan/", views_akpk.kebutuhan_list, name="kebutuhan-list"),
+    path("kebutuhan/baru/", views_akpk.kebutuhan_create, name="kebutuhan-create"),
+    path("kebutuhan/<int:pk>/verifikasi/", views_akpk.kebutuhan_verify, name="kebutuhan-verify"),
+    path("kebutuhan/<int:pk>/tolak/", views_akpk.kebutuhan_reject, name="kebutuhan-reject"),
+    path("rencana/", views_akpk.rencana, name="rencana"),
+    path("rencana/gabungkan/", views_akpk.rencana_create, name="rencana-create"),
+    path("rencana/<int:pk>/", views_akpk.rencana_edit, name="rencana-edit"),
+    path("rencana.xlsx", views_akpk.rencana_xlsx, name="rencana-xlsx"),
 ]
