@@ -9,6 +9,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from evaluasi.selectors import formulir_for_user
 from pegawai.akses import akses_for, get_pegawai_for_user, pegawai_for, perangkat_daerah_for
 from pegawai.models import Pegawai, PerangkatDaerah
 from pegawai.selectors import bawahan_langsung, pegawai_list_for_user, ringkasan_pegawai
@@ -18,6 +19,8 @@ from pelatihan import selectors as pelatihan_selectors
 def beranda_for_user(user) -> dict:
     akses = akses_for(user)
     context: dict = {"akses": akses}
+    # Feedback and level-3 forms waiting for this user (anyone can be an atasan or participant).
+    context["evaluasi_menunggu"] = formulir_for_user(user).menunggu().count()
     if akses.lihat_semua:
         context["ringkasan_kota"] = ringkasan_pegawai(pegawai_for(user))
         context["jumlah_opd"] = PerangkatDaerah.objects.aktif().count()

@@ -65,12 +65,48 @@ def test_it_rejects_post(client, pemeran):
 
 
 def test_query_count_does_not_grow_with_pegawai(client, pemeran, django_assert_num_queries):
-    for user, expected in ((pemeran.admin, 7), (pemeran.kepala, 7), (pemeran.asn, 5)):
+    # The count of evaluation forms waiting is one query for every role.
+    for user, expected in ((pemeran.admin, 8), (pemeran.kepala, 8), (pemeran.asn, 6)):
         client.force_login(user)
         with django_assert_num_queries(expected):
             client.get(URL)
     PegawaiFactory.create_batch(20, perangkat_daerah=pemeran.opd)
-    for user, expected in ((pemeran.admin, 7), (pemeran.kepala, 7), (pemeran.asn, 5)):
+    for user, expected in ((pemeran.admin, 8), (pemeran.kepala, 8), (pemeran.asn, 6)):
         client.force_login(user)
         with django_assert_num_queries(expected):
             client.get(URL)
+
+
+def test_forms_waiting_are_announced_with_a_link(client, pemeran, django_assert_num_queries):
+    from evaluasi.tests.factories import FormulirEvaluasiFactory, kegiatan_selesai, peserta
+
+    kegiatan = kegiatan_selesai()
+    for _ in range(2):
+        FormulirEvaluasiFactory(nominasi=peserta(kegiatan), pengisi=pemeran.asn)
+    FormulirEvaluasiFactory(nominasi=peserta(kegiatan), pengisi=pemeran.asn_lain_satu_opd)
+    client.force_login(pemeran.asn)
+    with django_assert_num_queries(6):
+        html = client.get(URL).content.decode()
+    assert "Ada 2 formulir evaluasi pelatihan yang menunggu Anda isi." in html
+    assert reverse("evaluasi:daftar") in html
+    client.force_login(pemeran.kepala)
+    assert "formulir evaluasi" not in client.get(URL).content.decode()
+
+
+def test_the_menu_offers_each_role_its_own_reports(client, pemeran):
+    anggaran = reverse("laporan:anggaran")
+    efektivitas = reverse("laporan:efektivitas")
+    evaluasi = reverse("evaluasi:daftar")
+    rencana = reverse("pelatihan:rencana")
+    cases = (
+        (pemeran.admin, {anggaran, efektivitas, rencana}, set()),
+        (pemeran.pimpinan, {anggaran, efektivitas, rencana}, {evaluasi}),
+        (pemeran.kepala, {efektivitas, rencana, evaluasi}, {anggaran}),
+        (pemeran.operator, {rencana}, {anggaran, efektivitas}),
+        (pemeran.asn, {evaluasi, reverse("pelatihan:kebutuhan-list")}, {anggaran, rencana}),
+    )
+    for user, ada, tidak in cases:
+        client.force_login(user)
+        html = client.get(URL).content.decode()
+        assert all(f'href="{u}"' in html for u in ada), user
+        assert not any(f'href="{u}"' in html for u in tidak), user

@@ -408,3 +408,16 @@ def test_queries_do_not_grow_with_the_rows(client, data, django_assert_num_queri
     TindakLanjutFactory.create_batch(3, program=data.program, status=TindakLanjut.Status.BERJALAN)
     with django_assert_num_queries(jumlah):
         assert client.get(halaman(data)).status_code == 200
+
+
+def test_a_finished_event_links_to_its_evaluation_for_those_who_may_see_it(client, pemeran):
+    from evaluasi.tests.factories import kegiatan_selesai
+
+    kegiatan = kegiatan_selesai()
+    halaman = reverse("pelatihan:kegiatan-detail", args=[kegiatan.pk])
+    tautan = reverse("laporan:efektivitas-kegiatan", args=[kegiatan.pk])
+    for user, terlihat in ((pemeran.admin, True), (pemeran.kepala, True), (pemeran.asn, False)):
+        client.force_login(user)
+        respons = client.get(halaman)
+        assert respons.status_code == 200
+        assert (tautan in respons.content.decode()) is terlihat
