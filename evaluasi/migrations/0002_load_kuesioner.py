@@ -43,8 +43,7 @@ def load(apps, schema_editor):
             "nama": "Umpan balik peserta pelatihan",
             "level": 1,
             "skala": "puas4",
-            "petunjuk": "Nilailah setiap butir sesuai pengalaman Anda selama pelatihan. "
-            "Jawaban Anda bersifat rahasia: pimpinan dan pengajar hanya melihat rekapitulasi.",
+            "petunjuk": "Nilailah setiap butir sesuai pengalaman Anda selama pelatihan.",
         },
     )
     if dibuat:
