@@ -19,11 +19,15 @@ Kecepatan: baris dibaca mengalir dan disimpan sebagai tuple; nilai berkode dan y
 (OPD, jabatan, golongan, tanggal) diperiksa sekali per ejaan (:class:`Ingatan`); data
 pembanding dimuat dalam beberapa query; pegawai baru di-COPY langsung ke tabelnya, yang berubah
 lewat COPY ke tabel sementara dan satu UPDATE, jadi jumlah query tidak bergantung pada jumlah
-baris.
+baris. Berkas yang besar dibanding isi tabel pegawai dimuat massal (:mod:`pegawai.impor_massal`:
+indeks dan foreign key dibangun ulang sekali di dalam transaksi yang sama, dengan kunci ACCESS
+EXCLUSIVE selama impor).
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from pegawai.berkas import RUMUS_TANPA_NILAI, SelGalat, baca_tabel
 from pegawai.golongan import GolonganTidakValid, normalisasi_golongan
+from pegawai.impor_massal import muat_massal
 from pegawai.models import (
     Golongan,
     Jabatan,
@@ -71,6 +76,7 @@ __all__ = [
     "nip_dari_sel",
     "pegawai_import",
     "potong",
+    "tanpa_gc",
     "teks_sel",
     "wajib",
 ]
@@ -355,10 +361,20 @@ def _aktif(nilai: object) -> bool:
     return aktif
 
 
+# Bentuk umum alamat email (nama.titik@domain.tld): setiap teks yang cocok juga diterima
+# validate_email, yang jauh lebih lambat; selain bentuk ini validator Django yang memutuskan.
+_EMAIL_UMUM = re.compile(
+    r"[A-Za-z0-9]+(?:[._+-][A-Za-z0-9]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,63}"
+)
+
+
 def _email(nilai: object) -> str:
     teks = teks_sel(nilai)
     if teks is None:
         return ""
+    if len(teks) <= 254 and _EMAIL_UMUM.fullmatch(teks):
+        return teks
     try:
         validate_email(teks)
     except ValidationError:
@@ -777,6 +793,29 @@ def _nip_atasan(nilai) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+def tanpa_gc(fungsi):
+    """Jalankan ``fungsi`` dengan pengumpul siklus Python dimatikan, lalu nyalakan lagi.
+
+    Impor membuat ratusan ribu tuple, dict, dan list yang hidup sampai impor selesai; pengumpul
+    siklus terus memindai semuanya tanpa menemukan apa pun (sekitar sepersepuluh waktu
+    pemeriksaan baris). Objek yang dibebaskan tetap dibebaskan seketika lewat hitungan referensi;
+    hanya pencarian siklus yang ditunda sampai impor selesai.
+    """
+
+    @functools.wraps(fungsi)
+    def bungkus(*args, **kwargs):
+        if not gc.isenabled():
+            return fungsi(*args, **kwargs)
+        gc.disable()
+        try:
+            return fungsi(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return bungkus
+
+
+@tanpa_gc
 def pegawai_import(
     berkas,
     *,
@@ -813,7 +852,7 @@ def pegawai_import(
     if baris_valid:
         with transaction.atomic():
             kunci_impor("impor_pegawai")
-            _simpan(baris_valid, data_baris, ada_kolom, hasil)
+            _simpan(baris_valid, ada_kolom, hasil, dry_run=dry_run)
             if dry_run:
                 transaction.set_rollback(True)
     hasil.rejected.sort(key=lambda p: p.baris)
@@ -917,7 +956,7 @@ def copy_biner(cursor, tabel: str, kolom: Sequence[str], model, baris: Iterable[
             copy.write_row(b)
 
 
-def _simpan(baris_valid: list[tuple], data_baris, ada_kolom: set[str], hasil: HasilImpor):
+def _simpan(baris_valid: list[tuple], ada_kolom: set[str], hasil: HasilImpor, *, dry_run: bool):
     nip_berkas = {b[I_NIP] for b in baris_valid}
     nip_atasan = {b[I_NIP_ATASAN] for b in baris_valid if b[I_NIP_ATASAN]}
     tersimpan = _tersimpan(sorted(nip_berkas | nip_atasan))
@@ -972,23 +1011,27 @@ def _simpan(baris_valid: list[tuple], data_baris, ada_kolom: set[str], hasil: Ha
             baris[0] = lama[0]
             berubah.append(baris)
     if baru or berubah:
-        _tulis(_dengan_id_atasan(baru, berubah, tersimpan), berubah)
+        with muat_massal(Pegawai, jumlah=len(baru) + len(berubah), pulihkan=not dry_run) as massal:
+            _tulis(_dengan_id_atasan(baru, berubah, tersimpan, massal=massal), berubah)
     hasil.created += len(baru)
     hasil.updated += len(berubah)
 
 
 def _tersimpan(nips: list[str]) -> dict[str, tuple]:
-    """NIP → (id, *_ISIAN) pegawai tersimpan: satu query dengan satu parameter larik (daftar IN
-    berisi puluhan ribu parameter lebih lama direncanakan daripada dijalankan)."""
+    """NIP → (id, *_ISIAN) pegawai tersimpan: satu query dengan satu parameter (daftar IN berisi
+    puluhan ribu parameter lebih lama direncanakan daripada dijalankan). NIP yang sudah diperiksa
+    hanya berisi angka, jadi dikirim sebagai satu teks berpemisah koma: lebih murah dikodekan
+    daripada larik."""
     qn = connection.ops.quote_name
     kolom = ", ".join("a.nip" if k == "atasan__nip" else f"p.{qn(k)}" for k in _ISIAN)
     tabel = qn(Pegawai._meta.db_table)
     sql = (
         f"SELECT p.nip, p.id, {kolom} FROM {tabel} AS p"  # noqa: S608 - nama dari kode
-        f" LEFT JOIN {tabel} AS a ON a.id = p.atasan_id WHERE p.nip = ANY(%s)"
+        f" LEFT JOIN {tabel} AS a ON a.id = p.atasan_id"
+        " WHERE p.nip = ANY(string_to_array(%s, ','))"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [nips])
+        cursor.execute(sql, [",".join(nips)])
         return {baris[0]: baris[1:] for baris in cursor.fetchall()}
 
 
@@ -1080,7 +1123,19 @@ def _unit_ids(dibutuhkan: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
     return {(opd, nama): ada[(opd, nama.upper())] for opd, nama in dibutuhkan}
 
 
-def _dengan_id_atasan(baru: list[list], berubah: list[list], tersimpan) -> list[list]:
+_SQL_ID_SATU_SATU = (
+    "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq)"
+    " SELECT nextval(s.seq) FROM s, generate_series(1, %s)"
+)
+_SQL_ID_RENTANG = (
+    "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq)"
+    " SELECT generate_series(v, setval(s.seq, v + %s - 1)) FROM s, LATERAL nextval(s.seq) AS v"
+)
+
+
+def _dengan_id_atasan(
+    baru: list[list], berubah: list[list], tersimpan, *, massal: bool = False
+) -> list[list]:
     """Beri pegawai baru id dari sequence-nya lebih dulu, agar atasan (yang boleh pegawai baru di
     berkas yang sama) langsung tertulis sebagai id dalam satu kali tulis, tanpa UPDATE kedua.
 
@@ -1090,10 +1145,11 @@ def _dengan_id_atasan(baru: list[list], berubah: list[list], tersimpan) -> list[
     if baru:
         baru.sort(key=itemgetter(1))
         with connection.cursor() as cursor:
-            # Nama sequence dicari sekali, bukan sekali per baris.
+            # Nama sequence dicari sekali, bukan sekali per baris. Saat muat massal tabel pegawai
+            # terkunci ACCESS EXCLUSIVE, jadi tidak ada sesi lain yang menyisipkan pegawai:
+            # satu rentang id diambil sekaligus.
             cursor.execute(
-                "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq)"
-                " SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
+                _SQL_ID_RENTANG if massal else _SQL_ID_SATU_SATU,
                 [Pegawai._meta.db_table, len(baru)],
             )
             for b, (pk,) in zip(baru, cursor.fetchall(), strict=True):

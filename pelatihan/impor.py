@@ -18,7 +18,10 @@ opsional yang tidak ada di berkas tidak mengubah data tersimpan). Tambahan untuk
 Kecepatan: nilai sel yang berulang (NIP, nama pelatihan, jenis, tanggal) diperiksa sekali per
 berkas; NIP dicari dalam satu query. Baris pegawai yang belum punya catatan di-COPY langsung ke
 tabel riwayat; sisanya dimuat dengan COPY ke tabel sementara, lalu pencocokan, UPDATE, dan INSERT
-masing-masing satu perintah SQL. Jumlah query tidak bergantung pada jumlah baris.
+masing-masing satu perintah SQL. Jumlah query tidak bergantung pada jumlah baris. Bila baris yang
+akan ditulis banyak dibanding isi tabel riwayat, tabel itu dimuat massal
+(:mod:`pegawai.impor_massal`: indeks dan foreign key dibangun ulang sekali di dalam transaksi yang
+sama, dengan kunci ACCESS EXCLUSIVE selama impor).
 """
 
 from __future__ import annotations
@@ -43,9 +46,11 @@ from pegawai.impor import (
     copy_biner,
     kunci_impor,
     nip_dari_sel,
+    tanpa_gc,
     teks_sel,
     wajib,
 )
+from pegawai.impor_massal import muat_massal
 from pegawai.models import Pegawai
 from pegawai.tanggal import TanggalTidakValid, format_tanggal, parse_tanggal
 from pelatihan.models import JenisPengembangan, RiwayatPengembangan, kunci_nama
@@ -156,6 +161,7 @@ def _nama_dan_kunci(nilai: object) -> tuple[str, str]:
     return nama, kunci_nama(nama)
 
 
+@tanpa_gc
 def riwayat_import(
     berkas,
     *,
@@ -297,7 +303,7 @@ def riwayat_import(
     if valid:
         with transaction.atomic():
             kunci_impor("impor_riwayat")
-            _simpan(valid, ada, hasil)
+            _simpan(valid, ada, hasil, dry_run=dry_run)
             if dry_run:
                 transaction.set_rollback(True)
     hasil.rejected.sort(key=lambda p: p.baris)
@@ -320,23 +326,24 @@ _KOLOM_TULIS = (
 )
 
 
-def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor) -> None:
+def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor, *, dry_run: bool) -> None:
     tabel_pegawai = connection.ops.quote_name(Pegawai._meta.db_table)
     tabel = connection.ops.quote_name(RiwayatPengembangan._meta.db_table)
     impor = RiwayatPengembangan.Sumber.IMPOR
     terverifikasi = RiwayatPengembangan.Status.TERVERIFIKASI
     ditolak = RiwayatPengembangan.Status.DITOLAK
     with connection.cursor() as cursor:
-        # Satu parameter larik, bukan daftar IN berisi puluhan ribu parameter; sekalian: apakah
-        # pegawai itu sudah punya catatan yang belum ditolak (lewat indeks unik riwayat).
+        # Satu parameter (NIP yang sudah diperiksa hanya berisi angka: satu teks berpemisah koma),
+        # bukan daftar IN berisi puluhan ribu parameter; sekalian: apakah pegawai itu sudah punya
+        # catatan yang belum ditolak (lewat indeks unik riwayat).
         cursor.execute(
             f"""
             SELECT p.nip, p.id, EXISTS (
                 SELECT 1 FROM {tabel} AS r WHERE r.pegawai_id = p.id AND r.status <> %s
             )
-            FROM {tabel_pegawai} AS p WHERE p.nip = ANY(%s)
+            FROM {tabel_pegawai} AS p WHERE p.nip = ANY(string_to_array(%s, ','))
             """,  # noqa: S608 - nama tabel dari kode, nilai lewat parameter
-            [ditolak, sorted({b[1] for b in valid})],
+            [ditolak, ",".join(sorted({b[1] for b in valid}))],
         )
         pegawai: dict[str, int] = {}
         bercatatan: set[int] = set()
@@ -370,8 +377,14 @@ def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor) -> None:
             pk = pegawai.get(b[1])
             if pk is not None:
                 (dicocokkan if pk in bercatatan else langsung).append((pk, *b[2:]))
-        dibuat = _tulis_langsung(cursor, tabel, langsung, impor, terverifikasi)
-        baru, diperbarui = _tulis_dicocokkan(cursor, tabel, dicocokkan, ada)
+        tulis_dicocokkan, jumlah_dicocokkan = _cocokkan(cursor, tabel, dicocokkan, ada)
+        with muat_massal(
+            RiwayatPengembangan,
+            jumlah=len(langsung) + jumlah_dicocokkan,
+            pulihkan=not dry_run,
+        ):
+            dibuat = _tulis_langsung(cursor, tabel, langsung, impor, terverifikasi)
+            baru, diperbarui = tulis_dicocokkan()
         dibuat += baru
     hasil.created += dibuat
     hasil.updated += diperbarui
@@ -398,9 +411,13 @@ def _tulis_langsung(cursor, tabel: str, baris: list[tuple], impor, terverifikasi
     return len(baris)
 
 
-def _tulis_dicocokkan(cursor, tabel: str, baris: list[tuple], ada: set[str]) -> tuple[int, int]:
+def _cocokkan(cursor, tabel: str, baris: list[tuple], ada: set[str]):
     """Baris yang mungkin sama dengan catatan tersimpan: COPY ke tabel sementara, lalu
-    pencocokan, UPDATE, dan INSERT masing-masing satu perintah SQL. Hasil: (dibuat, diperbarui)."""
+    pencocokan, UPDATE, dan INSERT masing-masing satu perintah SQL.
+
+    Pencocokan dijalankan di sini; hasilnya ``(tulis, jumlah)``: ``tulis()`` menjalankan UPDATE
+    dan INSERT dan mengembalikan (dibuat, diperbarui), ``jumlah`` banyaknya baris yang akan
+    ditulisnya (untuk memilih cara menulis)."""
     impor = RiwayatPengembangan.Sumber.IMPOR
     terverifikasi = RiwayatPengembangan.Status.TERVERIFIKASI
     ditolak = RiwayatPengembangan.Status.DITOLAK
@@ -444,6 +461,18 @@ def _tulis_dicocokkan(cursor, tabel: str, baris: list[tuple], ada: set[str]) -> 
         """,  # noqa: S608 - nama kolom dari kode, nilai lewat parameter
         [terverifikasi, ditolak],
     )
+    cursor.execute(
+        "SELECT count(*) FILTER (WHERE riwayat_id IS NULL OR (sumber = %s AND NOT sama))"
+        " FROM impor_riwayat",
+        [impor],
+    )
+    (jumlah,) = cursor.fetchone()
+    return partial(_tulis_dicocokkan, cursor, tabel, dibanding), jumlah
+
+
+def _tulis_dicocokkan(cursor, tabel: str, dibanding: list[str]) -> tuple[int, int]:
+    impor = RiwayatPengembangan.Sumber.IMPOR
+    terverifikasi = RiwayatPengembangan.Status.TERVERIFIKASI
     ubah = ", ".join(f"{k} = t.{k}" for k in dibanding)
     cursor.execute(
         f"""

@@ -3,7 +3,9 @@ ketahanan (satu transaksi, jumlah query tetap, proses yang dibunuh di tengah jal
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import json
 import os
@@ -18,11 +20,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from langsa_kompetensi.tests.test_worker import database_url_for_this_test
+from pegawai import impor as modul_impor
+from pegawai import impor_massal
 from pegawai.berkas import BerkasTidakTerbaca
 from pegawai.impor import HasilImpor, Penolakan, pegawai_import
 from pegawai.models import Jabatan, JenisJabatan, Pegawai, PerangkatDaerah, UnitKerja
@@ -640,6 +644,7 @@ def _koneksi_lain(pid_sendiri: int) -> int:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_process_killed_mid_import_leaves_the_database_as_it_was(tmp_path):
     lama = PegawaiFactory(nip=NIP_KADIS, nama="Sebelum Impor")
+    awal = skema(Pegawai)
     baris = baris_sederhana(40_000)
     baris[0][0] = NIP_KADIS  # pegawai tersimpan yang akan diperbarui bila impor selesai
     berkas = tulis_csv(tmp_path / "besar.csv", HEADER_SEDERHANA, baris)
@@ -675,6 +680,9 @@ def test_a_process_killed_mid_import_leaves_the_database_as_it_was(tmp_path):
     assert (Pegawai.objects.count(), Jabatan.objects.count(), UnitKerja.objects.count()) == jumlah
     lama.refresh_from_db()
     assert lama.nama == "Sebelum Impor"
+    # 40.000 baris ke tabel yang hampir kosong dimuat massal: indeks dan foreign key yang sudah
+    # dibuang ikut kembali.
+    assert skema(Pegawai) == awal
 
 
 @pytest.mark.django_db
@@ -693,6 +701,8 @@ def test_a_crash_while_writing_rolls_everything_back(tmp_path, monkeypatch):
     # Jabatan "Pranata Komputer" dan lainnya sudah dibuat sebelum gagal, lalu ikut batal.
     assert Jabatan.objects.count() == jabatan
     assert Pegawai.objects.count() == 0
+    # Pengumpul siklus Python yang dimatikan selama impor menyala lagi.
+    assert gc.isenabled()
 
 
 def test_penolakan_and_hasil_have_the_documented_shape():
@@ -729,3 +739,151 @@ def test_on_a_terminal_the_command_shows_a_progress_bar_but_never_with_json(tmp_
     status, out, _ = jalankan(str(berkas), "--dry-run", "--json")
     assert terminal.getvalue() == ""
     assert json.loads(out)["created"] == 2500
+
+
+# ---------------------------------------------------------------------------------------------
+# Muat massal (impor besar dibanding isi tabel): hasil yang sama, skema yang sama
+# ---------------------------------------------------------------------------------------------
+
+
+def skema(model) -> tuple[list, list]:
+    """Definisi semua indeks dan batasan tabel ``model`` menurut katalog PostgreSQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = %s::regclass"
+            " ORDER BY 1",
+            [model._meta.db_table],
+        )
+        indeks = [b[0] for b in cursor.fetchall()]
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint"
+            " WHERE conrelid = %s::regclass ORDER BY 1",
+            [model._meta.db_table],
+        )
+        return indeks, cursor.fetchall()
+
+
+@pytest.fixture
+def massal(monkeypatch) -> list[bool]:
+    """Setiap penulisan, sekecil apa pun, dimuat massal bila bisa; daftar yang dihasilkan
+    mencatat apakah setiap penulisan benar-benar dimuat massal."""
+    monkeypatch.setattr(impor_massal, "BATAS_BARIS", 1)
+    monkeypatch.setattr(impor_massal, "BAGIAN_TABEL", 0)
+    dimuat: list[bool] = []
+    asli = impor_massal.muat_massal
+
+    @contextlib.contextmanager
+    def catat(*args, **kwargs):
+        with asli(*args, **kwargs) as massal:
+            dimuat.append(massal)
+            yield massal
+
+    monkeypatch.setattr(modul_impor, "muat_massal", catat)
+    return dimuat
+
+
+def potret() -> list[tuple]:
+    return sorted(
+        Pegawai.objects.values_list(
+            "nip", "nama", "gelar_depan", "gelar_belakang", "jenis_kelamin", "tempat_lahir",
+            "tanggal_lahir", "jenis_pegawai", "golongan__kode", "jabatan__nama",
+            "jabatan__jenis_jabatan", "jabatan__jenjang", "perangkat_daerah__kode",
+            "unit_kerja__nama", "email", "no_hp", "atasan__nip", "aktif", "user_id",
+        )
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_bulk_load_gives_the_same_rows_report_and_schema(massal, monkeypatch):
+    awal = skema(Pegawai)
+    PegawaiFactory(nip=NIP_FAUZI, nama="Nama Lama", user=PenggunaFactory())
+    with transaction.atomic():
+        monkeypatch.setattr(impor_massal, "BATAS_BARIS", 10**9)
+        biasa = impor(BERANTAKAN).as_dict()
+        isi_biasa = potret()
+        transaction.set_rollback(True)
+    monkeypatch.setattr(impor_massal, "BATAS_BARIS", 1)
+    assert massal == [False]
+
+    assert impor(BERANTAKAN).as_dict() == biasa
+    assert massal == [False, True]
+    assert (biasa["created"], biasa["updated"]) == (5, 1)
+    assert potret() == isi_biasa
+    assert skema(Pegawai) == awal
+
+    # Impor ulang: tidak ada yang ditulis.
+    ulang = impor(BERANTAKAN)
+    assert (ulang.created, ulang.updated, ulang.unchanged) == (0, 0, 6)
+    assert massal == [False, True]
+    assert potret() == isi_biasa
+
+
+@pytest.mark.django_db
+def test_a_bulk_load_of_changed_rows_updates_them(tmp_path, massal):
+    awal = skema(Pegawai)
+    baris = baris_sederhana(30)
+    impor(tulis_csv(tmp_path / "a.csv", HEADER_SEDERHANA, baris))
+    for b in baris:
+        b[1] = b[1].replace("Pegawai Uji", "Pegawai Baru")
+    hasil = impor(tulis_csv(tmp_path / "b.csv", HEADER_SEDERHANA, baris))
+    assert (hasil.created, hasil.updated, hasil.unchanged) == (0, 30, 0)
+    assert massal == [True, True]
+    assert Pegawai.objects.filter(nama__startswith="Pegawai Baru").count() == 30
+    assert Pegawai.objects.filter(atasan__nip=baris[0][0]).count() == 2
+    assert skema(Pegawai) == awal
+
+
+@pytest.mark.django_db
+def test_a_bulk_dry_run_changes_neither_rows_nor_schema(massal):
+    awal = skema(Pegawai)
+    assert impor(BERANTAKAN, dry_run=True).created == 6
+    assert massal == [True]
+    assert Pegawai.objects.count() == 0
+    assert skema(Pegawai) == awal
+
+
+@pytest.mark.django_db
+def test_a_bulk_load_still_rejects_a_broken_foreign_key(massal):
+    awal = skema(Pegawai)
+    opd = PerangkatDaerah.objects.first()
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        impor_massal.muat_massal(Pegawai, jumlah=1) as dimuat,
+    ):
+        assert dimuat
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO pegawai_pegawai (nip, nama, gelar_depan, gelar_belakang,"
+                " jenis_kelamin, tempat_lahir, jenis_pegawai, perangkat_daerah_id, jabatan_id,"
+                " email, no_hp, aktif, dibuat_pada, diubah_pada)"
+                " VALUES (%s, 'X', '', '', '', '', 'PNS', %s, 999999999, '', '', true,"
+                " now(), now())",
+                [NIP_FAUZI, opd.pk],
+            )
+    assert Pegawai.objects.count() == 0
+    assert skema(Pegawai) == awal
+
+
+@pytest.mark.django_db
+def test_pending_checks_from_earlier_in_the_transaction_are_run_first(massal):
+    # Pegawai yang dibuat sebelumnya dalam transaksi yang sama masih menunggu pemeriksaan foreign
+    # key-nya (ditunda sampai commit): dijalankan dulu, lalu muat massal tetap berjalan.
+    PegawaiFactory(atasan=PegawaiFactory())
+    assert impor(BERANTAKAN).created == 6
+    assert massal == [True]
+
+
+@pytest.mark.django_db
+def test_a_pending_check_that_cannot_be_run_first_means_writing_row_by_row(massal):
+    # Pegawai yang dihapus dalam transaksi ini: pemeriksaan tabel lain yang merujuknya masih
+    # tertunda, dan PostgreSQL menolak DDL atas tabel pegawai sampai commit.
+    awal = skema(Pegawai)
+    hapus = PegawaiFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM pegawai_pegawai WHERE id = %s", [hapus.pk])
+    hasil = impor(BERANTAKAN)
+    assert hasil.created == 6
+    assert massal == [False]
+    assert Pegawai.objects.count() == 6
+    assert skema(Pegawai) == awal

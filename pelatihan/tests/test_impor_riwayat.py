@@ -3,6 +3,7 @@ sumber lain, uji coba, perintah, dan jumlah query."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -12,14 +13,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from pegawai import impor_massal
 from pegawai.berkas import BerkasTidakTerbaca
 from pegawai.impor import HasilImpor
 from pegawai.models import JenisPegawai
 from pegawai.tests.factories import PegawaiFactory
+from pelatihan import impor as modul_impor
 from pelatihan.impor import riwayat_import
 from pelatihan.models import JenisPengembangan, RiwayatPengembangan
 
@@ -378,3 +381,87 @@ def test_the_number_of_queries_does_not_grow_with_rows(pegawai, tmp_path):
         assert impor(berkas(100, "besar")).created == 300
     assert len(besar) == len(kecil)
     assert len(kecil) <= 15
+
+
+# ---------------------------------------------------------------------------------------------
+# Muat massal (impor besar dibanding isi tabel): hasil yang sama, skema yang sama
+# ---------------------------------------------------------------------------------------------
+
+
+def skema() -> tuple[list, list]:
+    tabel = RiwayatPengembangan._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = %s::regclass"
+            " ORDER BY 1",
+            [tabel],
+        )
+        indeks = [b[0] for b in cursor.fetchall()]
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint"
+            " WHERE conrelid = %s::regclass ORDER BY 1",
+            [tabel],
+        )
+        return indeks, cursor.fetchall()
+
+
+def potret() -> list[tuple]:
+    return sorted(
+        RiwayatPengembangan.objects.values_list(
+            "pegawai__nip", "nama_pelatihan", "nama_kunci", "jenis__kode", "penyelenggara",
+            "tanggal_mulai", "tanggal_selesai", "jp", "nomor_sertifikat", "tanggal_sertifikat",
+            "berkas_sertifikat", "sumber", "status", "alasan_penolakan", "kegiatan_id",
+            "diverifikasi_oleh_id",
+        )
+    )  # fmt: skip
+
+
+@pytest.fixture
+def massal(monkeypatch) -> list[bool]:
+    """Setiap penulisan dimuat massal bila bisa; daftar yang dihasilkan mencatat apakah setiap
+    penulisan benar-benar dimuat massal."""
+    monkeypatch.setattr(impor_massal, "BATAS_BARIS", 1)
+    monkeypatch.setattr(impor_massal, "BAGIAN_TABEL", 0)
+    dimuat: list[bool] = []
+    asli = impor_massal.muat_massal
+
+    @contextlib.contextmanager
+    def catat(*args, **kwargs):
+        with asli(*args, **kwargs) as massal:
+            dimuat.append(massal)
+            yield massal
+
+    monkeypatch.setattr(modul_impor, "muat_massal", catat)
+    return dimuat
+
+
+def test_a_bulk_load_gives_the_same_rows_report_and_schema(tersimpan, massal, monkeypatch):
+    awal = skema()
+    with transaction.atomic():
+        monkeypatch.setattr(impor_massal, "BATAS_BARIS", 10**9)
+        biasa = impor(SIASN).as_dict()
+        isi_biasa = potret()
+        transaction.set_rollback(True)
+    monkeypatch.setattr(impor_massal, "BATAS_BARIS", 1)
+    assert massal == [False]
+
+    # Baris pegawai tanpa catatan langsung di-COPY, sisanya lewat pencocokan: keduanya massal.
+    assert impor(SIASN).as_dict() == biasa
+    assert massal == [False, True]
+    assert (biasa["created"], biasa["updated"], biasa["unchanged"]) == (3, 1, 1)
+    assert potret() == isi_biasa
+    assert skema() == awal
+
+    ulang = impor(SIASN)
+    assert (ulang.created, ulang.updated, ulang.unchanged) == (0, 0, 5)
+    assert massal == [False, True, False]
+    assert potret() == isi_biasa
+
+
+def test_a_bulk_dry_run_changes_neither_rows_nor_schema(tersimpan, massal):
+    awal = skema()
+    isi = potret()
+    assert impor(SIASN, dry_run=True).created == 3
+    assert massal == [True]
+    assert potret() == isi
+    assert skema() == awal
