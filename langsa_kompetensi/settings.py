@@ -240,6 +240,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "evaluasi.tasks.pengingat_evaluasi_task",
         "schedule": crontab(minute=5, hour="7-17"),
     },
+    # Report jobs whose task was lost are sent again; finished files are deleted once expired.
+    "laporan-job-resume": {"task": "laporan.tasks.laporan_job_resume_task", "schedule": 300.0},
+    "laporan-job-expire": {
+        "task": "laporan.tasks.laporan_job_expire_task",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that
@@ -311,6 +317,8 @@ SERTIFIKAT_PENANDATANGAN_NIP = os.environ.get("SERTIFIKAT_PENANDATANGAN_NIP", ""
 IMPOR_MAKS_BYTES = int(os.environ.get("IMPOR_MAKS_BYTES", str(50 * 1024 * 1024)))
 # Certificates uploaded with JP claims (PDF, JPEG or PNG).
 SERTIFIKAT_MAKS_BYTES = int(os.environ.get("SERTIFIKAT_MAKS_BYTES", str(5 * 1024 * 1024)))
+# Hours a report built in the background (/laporan/unduhan/) stays downloadable.
+LAPORAN_JOB_SIMPAN_JAM = int(os.environ.get("LAPORAN_JOB_SIMPAN_JAM", "24"))
 # The address people use to reach the app; links in emails are built on it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Evaluation (DESIGN §2 Evaluate): how long a feedback form stays open after the event is marked

@@ -8,9 +8,12 @@ from decimal import Decimal
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from evaluasi.selectors import formulir_for_user
 from pegawai.akses import akses_for, get_pegawai_for_user, pegawai_for, perangkat_daerah_for
+from pegawai.ekspor import Lembar
 from pegawai.models import Pegawai, PerangkatDaerah
 from pegawai.selectors import bawahan_langsung, pegawai_list_for_user, ringkasan_pegawai
 from pelatihan import selectors as pelatihan_selectors
@@ -176,6 +179,19 @@ def kepatuhan_jp_pegawai_kota(qs: QuerySet[Pegawai], *, tahun: int, jenis: str =
     return kepatuhan_jp_pegawai(qs, tahun=tahun, jenis=jenis).order_by(
         "perangkat_daerah__kode", "nama", "nip"
     )
+
+
+def lembar_jp_pegawai_kota(user, *, tahun: int, jenis: str = "") -> Lembar:
+    """The sheet of /laporan/jp/pegawai.xlsx: every active pegawai the user may see with their JP,
+    streamed. The download and its background report job both write this sheet."""
+    qs = kepatuhan_jp_pegawai_kota(pegawai_kepatuhan_jp_for(user), tahun=tahun, jenis=jenis)
+    judul = _("JP pegawai %(tahun)s") % {"tahun": tahun}
+    return Lembar(judul, KOLOM_REKAP_PEGAWAI, baris_rekap_pegawai(qs))
+
+
+def nama_berkas_jp_pegawai(tahun: int, jenis: str = "") -> str:
+    """The name of that download, e.g. kepatuhan-jp-pegawai-2025-pppk.xlsx."""
+    return "-".join(slugify(str(b)) for b in ("kepatuhan-jp-pegawai", tahun, jenis) if b) + ".xlsx"
 
 
 def untuk_csv(baris: Iterable[Sequence]) -> Iterator[list]:

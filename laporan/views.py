@@ -231,13 +231,9 @@ def kepatuhan_jp_pegawai_xlsx(request):
     if not form.is_valid():
         return render(request, "laporan/jp_kepatuhan.html", {"form": form}, status=400)
     tahun, jenis = form.cleaned_data["tahun"], form.cleaned_data["jenis"]
-    qs = selectors.kepatuhan_jp_pegawai_kota(
-        selectors.pegawai_kepatuhan_jp_for(request.user), tahun=tahun, jenis=jenis
-    )
-    judul = str(_("JP pegawai %(tahun)s")) % {"tahun": tahun}
     return xlsx_response(
-        _nama_berkas("xlsx", "kepatuhan-jp-pegawai", tahun, jenis),
-        [Lembar(judul, selectors.KOLOM_REKAP_PEGAWAI, selectors.baris_rekap_pegawai(qs))],
+        selectors.nama_berkas_jp_pegawai(tahun, jenis),
+        [selectors.lembar_jp_pegawai_kota(request.user, tahun=tahun, jenis=jenis)],
     )
 
 

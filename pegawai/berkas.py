@@ -173,13 +173,15 @@ class Tabel:
         indeks = [i for i, _ in self._kolom]
         lebar = max(indeks) + 1
         ambil = itemgetter(*indeks) if len(indeks) > 1 else (lambda nilai: (nilai[indeks[0]],))
+        # str.strip sebagai fungsi lokal: tanpa pencarian atribut per sel.
+        rapikan = str.strip
         for nomor, nilai in self._sumber:
             if len(nilai) >= lebar:
                 isi = ambil(nilai)
             else:
                 panjang = len(nilai)
                 isi = [nilai[i] if i < panjang else "" for i in indeks]
-            data = {k: v.strip() or None for k, v in zip(nama, isi, strict=True)}
+            data = {k: rapikan(v) or None for k, v in zip(nama, isi, strict=True)}
             if any(data.values()):
                 yield nomor, data
 

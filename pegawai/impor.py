@@ -26,6 +26,7 @@ EXCLUSIVE selama impor).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import re
@@ -76,6 +77,7 @@ __all__ = [
     "nip_dari_sel",
     "pegawai_import",
     "potong",
+    "salin_biner",
     "tanpa_gc",
     "teks_sel",
     "wajib",
@@ -949,11 +951,18 @@ def copy_biner(cursor, tabel: str, kolom: Sequence[str], model, baris: Iterable[
     yang sama), jadi tanpa query tambahan; tipe yang tidak cocok membuat COPY gagal, bukan salah
     simpan.
     """
+    with salin_biner(cursor, tabel, kolom, model) as copy:
+        for b in baris:
+            copy.write_row(b)
+
+
+@contextlib.contextmanager
+def salin_biner(cursor, tabel: str, kolom: Sequence[str], model) -> Iterator:
+    """:func:`copy_biner` yang barisnya ditulis pemanggil (``copy.write_row``) sambil berjalan."""
     tipe = {f.column: f.db_type(connection).partition("(")[0] for f in model._meta.concrete_fields}
     with cursor.copy(f"COPY {tabel} ({', '.join(kolom)}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types([tipe[k] for k in kolom])
-        for b in baris:
-            copy.write_row(b)
+        yield copy
 
 
 def _simpan(baris_valid: list[tuple], ada_kolom: set[str], hasil: HasilImpor, *, dry_run: bool):

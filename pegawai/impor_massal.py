@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from django.db import OperationalError, connection, transaction
 
-__all__ = ["BAGIAN_TABEL", "BATAS_BARIS", "muat_massal"]
+__all__ = ["BAGIAN_TABEL", "BATAS_BARIS", "ambang", "muat_massal"]
 
 BATAS_BARIS = 10_000
 BAGIAN_TABEL = 0.2
@@ -86,7 +86,8 @@ def muat_massal(model, *, jumlah: int, pulihkan: bool = True) -> Iterator[bool]:
     berjalan seperti biasa (``False``).
     """
     tabel = model._meta.db_table
-    if jumlah < BATAS_BARIS or jumlah < BAGIAN_TABEL * _perkiraan_isi(tabel):
+    # Berkas kecil: tanpa query statistik.
+    if jumlah < BATAS_BARIS or jumlah < ambang(model):
         yield False
         return
     try:
@@ -102,6 +103,14 @@ def muat_massal(model, *, jumlah: int, pulihkan: bool = True) -> Iterator[bool]:
     yield True
     if pulihkan:
         _pulihkan(tabel, *rencana)
+
+
+def ambang(model) -> float:
+    """Jumlah baris terkecil yang dimuat massal ke tabel ``model`` (:func:`muat_massal`).
+
+    Importer yang menulis sambil membaca memakainya untuk mulai memuat massal begitu baris yang
+    akan ditulis mencapainya, tanpa menunggu akhir berkas."""
+    return max(BATAS_BARIS, BAGIAN_TABEL * _perkiraan_isi(model._meta.db_table))
 
 
 def _perkiraan_isi(tabel: str) -> float:

@@ -21,11 +21,16 @@ tabel riwayat; sisanya dimuat dengan COPY ke tabel sementara, lalu pencocokan, U
 masing-masing satu perintah SQL. Jumlah query tidak bergantung pada jumlah baris. Bila baris yang
 akan ditulis banyak dibanding isi tabel riwayat, tabel itu dimuat massal
 (:mod:`pegawai.impor_massal`: indeks dan foreign key dibangun ulang sekali di dalam transaksi yang
-sama, dengan kunci ACCESS EXCLUSIVE selama impor).
+sama, dengan kunci ACCESS EXCLUSIVE selama impor). Berkas besar yang diimpor tanpa ``progress``
+membuka transaksinya sebelum dibaca, dan begitu baris yang ditulis langsung mencapai ambang muat
+massal, baris berikutnya di-COPY selagi baris sesudahnya masih diperiksa (:class:`_Penulis`); kunci
+itu lalu dipegang juga selama sisa pembacaan.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -35,6 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pegawai import impor_massal
 from pegawai.berkas import baca_tabel
 from pegawai.impor import (
     LANGKAH_KEMAJUAN,
@@ -46,6 +52,7 @@ from pegawai.impor import (
     copy_biner,
     kunci_impor,
     nip_dari_sel,
+    salin_biner,
     tanpa_gc,
     teks_sel,
     wajib,
@@ -199,16 +206,33 @@ def riwayat_import(
     valid: list[tuple] = []
     data_baris: dict[int, dict] = {}
     pertama: dict[tuple, int] = {}
-    with baca_tabel(
-        berkas,
-        nama_berkas=nama_berkas,
-        kolom_wajib=KOLOM_WAJIB,
-        kolom_opsional=KOLOM_OPSIONAL,
-        sheet=sheet,
-    ) as tabel:
+    with (
+        baca_tabel(
+            berkas,
+            nama_berkas=nama_berkas,
+            kolom_wajib=KOLOM_WAJIB,
+            kolom_opsional=KOLOM_OPSIONAL,
+            sheet=sheet,
+        ) as tabel,
+        contextlib.ExitStack() as tumpukan,
+    ):
         if progress is not None and hasattr(progress, "total"):
             progress.total = tabel.jumlah_baris_perkiraan
         ada = set(tabel.kolom)
+        # Berkas besar: transaksi dibuka sebelum pembacaan, dan baris yang lolos diserahkan ke
+        # penulis selagi berkas masih dibaca (lihat _Penulis). Berkas kecil ditulis sesudahnya,
+        # begitu pula bila ada ``progress``: ia boleh menulis ke basis data (impor latar admin
+        # mencatat kemajuannya), yang tidak bisa dilakukan di koneksi yang sedang COPY dan tidak
+        # akan terlihat dari dalam transaksi impor.
+        penulis = None
+        terima = valid.append
+        if progress is None and (tabel.jumlah_baris_perkiraan or 0) >= impor_massal.BATAS_BARIS:
+            tumpukan.enter_context(transaction.atomic())
+            kunci_impor("impor_riwayat")
+            cursor = tumpukan.enter_context(connection.cursor())
+            penulis = tumpukan.enter_context(_Penulis(cursor, ada, hasil, dry_run=dry_run))
+            penulis.muat_pegawai(None)
+            terima = penulis.terima
         ada_penyelenggara = "PENYELENGGARA" in ada
         ada_nomor_sertifikat = "NOMOR_SERTIFIKAT" in ada
         ada_tanggal_sertifikat = "TANGGAL_SERTIFIKAT" in ada
@@ -281,7 +305,7 @@ def riwayat_import(
                 for kolom, pesan in masalah:
                     hasil.rejected.append(Penolakan(nomor, kolom, pesan, data))
             else:
-                valid.append(
+                terima(
                     (
                         nomor,
                         nip,
@@ -298,12 +322,23 @@ def riwayat_import(
                 )
             if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
                 progress(dibaca)
-    del pertama
+        del pertama
+        if penulis is not None:
+            penulis.selesai()
+            if dry_run:
+                transaction.set_rollback(True)
 
     if valid:
-        with transaction.atomic():
+        with (
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            _Penulis(cursor, ada, hasil, dry_run=dry_run) as penulis,
+        ):
             kunci_impor("impor_riwayat")
-            _simpan(valid, ada, hasil, dry_run=dry_run)
+            penulis.muat_pegawai(sorted({b[1] for b in valid}))
+            for b in valid:
+                penulis.terima(b)
+            penulis.selesai()
             if dry_run:
                 transaction.set_rollback(True)
     hasil.rejected.sort(key=lambda p: p.baris)
@@ -326,34 +361,91 @@ _KOLOM_TULIS = (
 )
 
 
-def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor, *, dry_run: bool) -> None:
-    tabel_pegawai = connection.ops.quote_name(Pegawai._meta.db_table)
-    tabel = connection.ops.quote_name(RiwayatPengembangan._meta.db_table)
-    impor = RiwayatPengembangan.Sumber.IMPOR
-    terverifikasi = RiwayatPengembangan.Status.TERVERIFIKASI
-    ditolak = RiwayatPengembangan.Status.DITOLAK
-    with connection.cursor() as cursor:
-        # Satu parameter (NIP yang sudah diperiksa hanya berisi angka: satu teks berpemisah koma),
-        # bukan daftar IN berisi puluhan ribu parameter; sekalian: apakah pegawai itu sudah punya
-        # catatan yang belum ditolak (lewat indeks unik riwayat).
-        cursor.execute(
+class _Penulis:
+    """Menulis baris yang lolos pemeriksaan (``terima``) ke tabel riwayat; ``selesai`` di akhir.
+
+    Baris pegawai yang belum punya catatan tidak mungkin sama dengan catatan tersimpan: langsung
+    di-COPY ke tabelnya. Sisanya dicocokkan lewat tabel sementara (:func:`_cocokkan`). Begitu
+    baris yang langsung ditulis mencapai ambang muat massal (:func:`pegawai.impor_massal.ambang`),
+    tabel riwayat dimuat massal dan baris berikutnya di-COPY seketika, selagi baris sesudahnya
+    masih diperiksa: PostgreSQL menyisipkannya di inti prosesor lain. Baris yang sudah diterima
+    tidak pernah dibatalkan oleh baris sesudahnya (dari catatan yang sama, salinan kedua yang
+    ditolak), jadi tidak ada yang perlu dihapus kembali. Bila ambang tidak tercapai, semuanya
+    ditulis di ``selesai`` seperti biasa.
+
+    Harus dipakai sebagai konteks di dalam transaksi impor: bila impor gagal di tengah jalan,
+    COPY dibatalkan dan muat massal tidak dibangun ulang (transaksinya dibatalkan).
+    """
+
+    def __init__(self, cursor, ada: set[str], hasil: HasilImpor, *, dry_run: bool) -> None:
+        self.cursor = cursor
+        self.ada = ada
+        self.hasil = hasil
+        self.dry_run = dry_run
+        self.tabel = connection.ops.quote_name(RiwayatPengembangan._meta.db_table)
+        self.pegawai: dict[str, int] = {}
+        self.bercatatan: set[int] = set()
+        self.langsung: list[tuple] = []
+        self.dicocokkan: list[tuple] = []
+        self.dialirkan = 0
+        self._massal = contextlib.ExitStack()
+        self._copy = contextlib.ExitStack()
+        self._tulis = None
+        self._ambang = math.inf
+        # Sejak muat_massal dicoba (berhasil atau tidak) ia tidak dicoba lagi.
+        self._dicoba = False
+
+    def __enter__(self) -> _Penulis:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._copy.__exit__(*exc)
+        self._massal.__exit__(*exc)
+
+    def muat_pegawai(self, nips: list[str] | None) -> None:
+        """NIP → id pegawai, dan pegawai mana yang sudah punya catatan yang belum ditolak (lewat
+        indeks unik riwayat). ``None``: semua pegawai, dimuat sebelum berkas dibaca; baris lalu
+        boleh ditulis sambil membaca."""
+        tabel_pegawai = connection.ops.quote_name(Pegawai._meta.db_table)
+        ditolak = RiwayatPengembangan.Status.DITOLAK
+        saring, params = "", [ditolak]
+        if nips is not None:
+            # Satu parameter (NIP yang sudah diperiksa hanya berisi angka: satu teks berpemisah
+            # koma), bukan daftar IN berisi puluhan ribu parameter.
+            saring = " WHERE p.nip = ANY(string_to_array(%s, ','))"
+            params.append(",".join(nips))
+        self.cursor.execute(
             f"""
             SELECT p.nip, p.id, EXISTS (
-                SELECT 1 FROM {tabel} AS r WHERE r.pegawai_id = p.id AND r.status <> %s
+                SELECT 1 FROM {self.tabel} AS r WHERE r.pegawai_id = p.id AND r.status <> %s
             )
-            FROM {tabel_pegawai} AS p WHERE p.nip = ANY(string_to_array(%s, ','))
+            FROM {tabel_pegawai} AS p{saring}
             """,  # noqa: S608 - nama tabel dari kode, nilai lewat parameter
-            [ditolak, ",".join(sorted({b[1] for b in valid}))],
+            params,
         )
-        pegawai: dict[str, int] = {}
-        bercatatan: set[int] = set()
-        for nip, pk, ada_catatan in cursor.fetchall():
-            pegawai[nip] = pk
+        for nip, pk, ada_catatan in self.cursor.fetchall():
+            self.pegawai[nip] = pk
             if ada_catatan:
-                bercatatan.add(pk)
-        tak_dikenal = [b for b in valid if b[1] not in pegawai]
-        for b in tak_dikenal:
-            hasil.rejected.append(
+                self.bercatatan.add(pk)
+        if nips is None:
+            self._ambang = impor_massal.ambang(RiwayatPengembangan)
+        sekarang = timezone.now()
+        self._ekor = (
+            "",
+            RiwayatPengembangan.Sumber.IMPOR,
+            RiwayatPengembangan.Status.TERVERIFIKASI,
+            "",
+            sekarang,
+            sekarang,
+            sekarang,
+        )
+
+    def terima(self, b: tuple) -> None:
+        """``b``: (baris, nip, nama, kunci, jenis_id, penyelenggara, mulai, selesai, jp,
+        nomor_sertifikat, tanggal_sertifikat)."""
+        pk = self.pegawai.get(b[1])
+        if pk is None:
+            self.hasil.rejected.append(
                 Penolakan(
                     b[0],
                     "NIP",
@@ -365,49 +457,88 @@ def _simpan(valid: list[tuple], ada: set[str], hasil: HasilImpor, *, dry_run: bo
                     {"NIP": b[1], "NAMA_PELATIHAN": b[2]},
                 )
             )
-        if len(tak_dikenal) == len(valid):
+        elif pk in self.bercatatan:
+            self.dicocokkan.append((pk, *b[2:]))
+        elif self._tulis is not None:
+            self._tulis((pk, *b[2:], *self._ekor))
+            self.dialirkan += 1
+        else:
+            self.langsung.append((pk, *b[2:]))
+            if len(self.langsung) >= self._ambang:
+                self._mulai_mengalir()
+
+    def _mulai_mengalir(self) -> None:
+        self._dicoba = True
+        massal = self._massal.enter_context(
+            muat_massal(RiwayatPengembangan, jumlah=len(self.langsung), pulihkan=not self.dry_run)
+        )
+        self._ambang = math.inf
+        if not massal:
+            return  # ditulis di selesai(), tetap di dalam konteks muat_massal yang sama
+        copy = self._copy.enter_context(
+            salin_biner(self.cursor, self.tabel, _KOLOM_LANGSUNG, RiwayatPengembangan)
+        )
+        self._tulis = copy.write_row
+        _urutkan(self.langsung)
+        for b in self.langsung:
+            self._tulis((*b, *self._ekor))
+        self.dialirkan = len(self.langsung)
+        self.langsung = []
+
+    def selesai(self) -> None:
+        self._copy.close()
+        self._tulis = None
+        if not self._dicoba and not self.langsung and not self.dicocokkan:
             return
-        # Baris pegawai yang belum punya catatan tidak mungkin sama dengan catatan tersimpan:
-        # langsung di-COPY ke tabelnya. Sisanya dicocokkan lewat tabel sementara. Kedua langkah
-        # selalu dijalankan (yang kosong hanya beberapa milidetik), agar jumlah query sama untuk
-        # setiap berkas.
-        langsung: list[tuple] = []
-        dicocokkan: list[tuple] = []
-        for b in valid:
-            pk = pegawai.get(b[1])
-            if pk is not None:
-                (dicocokkan if pk in bercatatan else langsung).append((pk, *b[2:]))
-        tulis_dicocokkan, jumlah_dicocokkan = _cocokkan(cursor, tabel, dicocokkan, ada)
-        with muat_massal(
-            RiwayatPengembangan,
-            jumlah=len(langsung) + jumlah_dicocokkan,
-            pulihkan=not dry_run,
-        ):
-            dibuat = _tulis_langsung(cursor, tabel, langsung, impor, terverifikasi)
-            baru, diperbarui = tulis_dicocokkan()
+        cursor = self.cursor
+        # Kedua langkah selalu dijalankan (yang kosong hanya beberapa milidetik), agar jumlah
+        # query sama untuk setiap berkas.
+        tulis_dicocokkan, jumlah_dicocokkan = _cocokkan(
+            cursor, self.tabel, self.dicocokkan, self.ada
+        )
+        if not self._dicoba:
+            self._massal.enter_context(
+                muat_massal(
+                    RiwayatPengembangan,
+                    jumlah=len(self.langsung) + jumlah_dicocokkan,
+                    pulihkan=not self.dry_run,
+                )
+            )
+        dibuat = self.dialirkan
+        if self.langsung or not self.dialirkan:
+            dibuat += _tulis_langsung(cursor, self.tabel, self.langsung, self._ekor)
+        baru, diperbarui = tulis_dicocokkan()
+        self._massal.close()
         dibuat += baru
-    hasil.created += dibuat
-    hasil.updated += diperbarui
-    hasil.unchanged += len(langsung) + len(dicocokkan) - dibuat - diperbarui
+        hasil = self.hasil
+        hasil.created += dibuat
+        hasil.updated += diperbarui
+        hasil.unchanged += (
+            self.dialirkan + len(self.langsung) + len(self.dicocokkan) - dibuat - diperbarui
+        )
 
 
-def _tulis_langsung(cursor, tabel: str, baris: list[tuple], impor, terverifikasi) -> int:
-    """COPY ke tabel riwayat, urut pegawai dan tanggal: indeks (pegawai, …) bertambah di ujung
-    kanannya, bukan di halaman acak."""
+_KOLOM_LANGSUNG = (
+    *_KOLOM_TULIS,
+    "berkas_sertifikat",
+    "sumber",
+    "status",
+    "alasan_penolakan",
+    "diverifikasi_pada",
+    "dibuat_pada",
+    "diubah_pada",
+)
+
+
+def _urutkan(baris: list[tuple]) -> None:
+    # Urut pegawai dan tanggal: indeks (pegawai, …) bertambah di ujung kanannya.
     baris.sort(key=lambda b: (b[0], b[6], b[5]))
-    sekarang = timezone.now()
-    ekor = ("", impor, terverifikasi, "", sekarang, sekarang, sekarang)
-    kolom = (
-        *_KOLOM_TULIS,
-        "berkas_sertifikat",
-        "sumber",
-        "status",
-        "alasan_penolakan",
-        "diverifikasi_pada",
-        "dibuat_pada",
-        "diubah_pada",
-    )
-    copy_biner(cursor, tabel, kolom, RiwayatPengembangan, ((*b, *ekor) for b in baris))
+
+
+def _tulis_langsung(cursor, tabel: str, baris: list[tuple], ekor: tuple) -> int:
+    """COPY ke tabel riwayat, urut pegawai dan tanggal (:func:`_urutkan`)."""
+    _urutkan(baris)
+    copy_biner(cursor, tabel, _KOLOM_LANGSUNG, RiwayatPengembangan, ((*b, *ekor) for b in baris))
     return len(baris)
 
 

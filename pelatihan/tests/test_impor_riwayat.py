@@ -465,3 +465,52 @@ def test_a_bulk_dry_run_changes_neither_rows_nor_schema(tersimpan, massal):
     assert massal == [True]
     assert potret() == isi
     assert skema() == awal
+
+
+def test_a_bulk_load_streams_rows_while_reading_with_the_same_report(tersimpan, massal):
+    isi = potret()
+    with transaction.atomic():
+        biasa = impor(SIASN, progress=lambda dibaca: None).as_dict()
+        transaction.set_rollback(True)
+    assert massal == [True]
+    assert potret() == isi
+
+    mengalir = impor(SIASN)
+    assert massal == [True, True]
+    assert mengalir.as_dict() == biasa
+    assert [p.as_dict() for p in mengalir.rejected] == biasa["rejected"]
+
+
+def test_a_progress_that_uses_the_database_during_a_bulk_load(tersimpan, massal):
+    # Impor latar admin mencatat kemajuannya di basis data: dengan progress baris tidak
+    # di-COPY sambil membaca, jadi koneksi bebas untuk query-nya.
+    dicatat = []
+
+    def kemajuan(dibaca: int) -> None:
+        dicatat.append((dibaca, RiwayatPengembangan.objects.count()))
+
+    kemajuan.total = None
+    hasil = impor(SIASN, progress=kemajuan)
+    assert massal == [True]
+    assert (hasil.created, hasil.updated, hasil.unchanged) == (3, 1, 1)
+    assert dicatat == [(15, RiwayatPengembangan.objects.count())]
+
+
+def test_a_failure_while_streaming_leaves_rows_and_schema_as_they_were(
+    tersimpan, massal, monkeypatch
+):
+    awal, isi = skema(), potret()
+    asli = modul_impor._Penulis.terima
+
+    def terima(self, b):
+        # Putus pada baris berikutnya setelah baris pertama di-COPY ke tabel riwayat.
+        if self.dialirkan:
+            raise RuntimeError("putus")
+        asli(self, b)
+
+    monkeypatch.setattr(modul_impor._Penulis, "terima", terima)
+    with pytest.raises(RuntimeError, match="putus"):
+        impor(SIASN)
+    assert massal == [True]
+    assert potret() == isi
+    assert skema() == awal
