@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Sum
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.urls import reverse
 from langsa_kompetensi.management.commands.runall import LOGIN_DEMO
 from pegawai import demo as pegawai_demo
 from pegawai.models import (
+    AsesmenKompetensi,
     DataDemo,
     Jabatan,
     Notifikasi,
@@ -28,7 +30,14 @@ from pegawai.models import (
     UnitKerja,
 )
 from pegawai.tests.factories import PegawaiFactory, PenggunaFactory
-from pelatihan.models import RiwayatPengembangan
+from pelatihan.models import (
+    Anggaran,
+    KebutuhanPengembangan,
+    RealisasiAnggaran,
+    RincianBiayaRencana,
+    RiwayatPengembangan,
+    format_rupiah,
+)
 from pelatihan.tests.factories import RiwayatPengembanganFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +99,24 @@ def test_it_prints_the_logins_the_password_and_the_jp_history():
     assert "Dinas Kesehatan" in out and "Admin BKPSDM" in out
     asn = Pegawai.objects.get(user__username="asn.dinkes")
     assert f"NIP {asn.nip}" in out and "masuk dengan NIP" in out
+
+
+def test_it_prints_the_planning_and_budget_line():
+    out = seed(pegawai=150, seed=2026)
+    (baris,) = [b for b in out.splitlines() if b.startswith("Perencanaan dan anggaran: ")]
+    diases = AsesmenKompetensi.objects.values("pegawai").distinct().count()
+    assert f"{diases} pegawai diases 2024–2026 (" in baris
+    kebutuhan = KebutuhanPengembangan.objects.filter(tahun=2027)
+    belum = kebutuhan.filter(status="diverifikasi", rencana=None).count()
+    assert f"{kebutuhan.count()} kebutuhan AKPK 2027 ({belum} terverifikasi belum masuk" in baris
+    biaya = RincianBiayaRencana.objects.filter(rencana__tahun=2027).aggregate(s=Sum("jumlah"))
+    apbk = Anggaran.objects.filter(tahun=2027, sumber_dana="apbk").aggregate(s=Sum("pagu"))
+    assert f"{format_rupiah(biaya['s'])} untuk pagu APBK {format_rupiah(apbk['s'])}" in baris
+    pagu = Anggaran.objects.filter(tahun=2026).aggregate(s=Sum("pagu"))["s"]
+    realisasi = RealisasiAnggaran.objects.aggregate(s=Sum("jumlah"))["s"]
+    assert (
+        f"anggaran 2026 {format_rupiah(pagu)}, terealisasi {realisasi * 100 / pagu:.0f}%" in baris
+    )
 
 
 def test_the_logins_runall_announces_work_with_the_password_option():
@@ -225,3 +252,36 @@ def test_the_demo_logins_see_a_report_a_transcript_and_a_verification_queue(clie
     response = client.get(f"/pegawai/{asn.nip}/")
     assert response.status_code == 200
     assert [t.tahun for t in response.context["transkrip"]] == [2026, 2025, 2024, 2023]
+
+
+def test_the_planning_walk_starts_from_the_demo(client):
+    """admin.bkpsdm finds verified needs to consolidate in next year's plan, which costs more than
+    its APBK; the budget year shows absorption; kadis.dinkes sees the heatmap of Dinas Kesehatan
+    only."""
+    seed()
+    client.force_login(Pengguna.objects.get(username="admin.bkpsdm"))
+    response = client.get(reverse("pelatihan:rencana"))
+    assert response.status_code == 200
+    assert response.context["tahun"] == 2027
+    assert response.context["page"].paginator.count == 10
+    rencana = response.context["rencana"]
+    apbk = Anggaran.objects.filter(tahun=2027, sumber_dana="apbk").aggregate(s=Sum("pagu"))["s"]
+    assert len(rencana.baris) == 12 and rencana.total_biaya > apbk
+
+    response = client.get(reverse("laporan:anggaran"), {"tahun": 2026})
+    assert response.status_code == 200
+    assert response.context["total"].realisasi > 0
+    assert len([b for b in response.context["penyerapan"] if b.realisasi]) >= 9
+    assert {s.status for s in response.context["usulan"] if s.jumlah_usulan} >= {
+        "diajukan",
+        "disetujui",
+        "ditolak",
+    }
+
+    client.force_login(Pengguna.objects.get(username="kadis.dinkes"))
+    dinkes = PerangkatDaerah.objects.get(singkatan="DINKES")
+    response = client.get(reverse("laporan:kompetensi-opd", args=[dinkes.kode]))
+    assert response.status_code == 200
+    assert response.context["peta"].ada_asesmen
+    lain = PerangkatDaerah.objects.get(singkatan="DISDIKBUD")
+    assert client.get(reverse("laporan:kompetensi-opd", args=[lain.kode])).status_code == 404
