@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pelatihan import views, views_akpk
+from pelatihan import views, views_akpk, views_optimasi
 
 app_name = "pelatihan"
 
@@ -40,4 +40,8 @@ urlpatterns = [
     path("rencana/gabungkan/", views_akpk.rencana_create, name="rencana-create"),
     path("rencana/<int:pk>/", views_akpk.rencana_edit, name="rencana-edit"),
     path("rencana.xlsx", views_akpk.rencana_xlsx, name="rencana-xlsx"),
+    path("rencana/optimasi/", views_optimasi.rencana_optimasi, name="rencana-optimasi"),
+    path(
+        "rencana/optimasi.xlsx", views_optimasi.rencana_optimasi_xlsx, name="rencana-optimasi-xlsx"
+    ),
 ]
