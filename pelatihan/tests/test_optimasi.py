@@ -347,6 +347,23 @@ def test_the_larger_plans_need_several_seats_of_the_same_jp():
 # ---------------------------------------------------------------------------------------------
 
 
+def test_one_core_runs_one_solver(monkeypatch):
+    monkeypatch.setattr("pelatihan.optimasi.os.cpu_count", lambda: 1)
+    monkeypatch.setattr(
+        "pelatihan.optimasi.threading.Thread", lambda *a, **k: pytest.fail("thread started")
+    )
+    daftar_acara, daftar_asn, anggaran = kasus_sedang(6)
+
+    hasil = anggaran_optimize(acara=daftar_acara, asn=daftar_asn, anggaran=anggaran)
+
+    (tercapai, kesenjangan), biaya = model_pasangan(daftar_acara, daftar_asn, anggaran)
+    assert (hasil.jumlah_tercapai, hasil.bobot_kesenjangan, hasil.total_biaya) == (
+        tercapai,
+        kesenjangan,
+        biaya,
+    )
+
+
 def test_zero_budget_funds_nothing_with_reasons():
     daftar_acara = [acara(1, sumber="APBK"), acara(2, sumber="CSR")]
     daftar_asn = [asn(1), asn(2, jp=12)]
