@@ -52,3 +52,34 @@ class KepatuhanJPOPDForm(FilterJPForm):
     )
     kurang = forms.BooleanField(label=_("Hanya yang belum memenuhi target"), required=False)
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+
+
+class FilterEfektivitasForm(forms.Form):
+    """The query string of the effectiveness pages; every field is optional."""
+
+    tahun = forms.IntegerField(
+        label=_("Tahun"),
+        required=False,
+        error_messages={"invalid": _("Tahun harus berupa angka, misalnya 2025.")},
+    )
+    opd = forms.IntegerField(
+        label=_("Perangkat daerah"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Pilih perangkat daerah dari daftar.")},
+    )
+    nama = forms.CharField(label=_("Nama pengajar"), required=False, max_length=300)
+
+    def clean_tahun(self):
+        tahun = self.cleaned_data["tahun"]
+        if tahun is not None and not (
+            selectors.TAHUN_MINIMUM <= tahun <= selectors.tahun_maksimum()
+        ):
+            raise forms.ValidationError(
+                _("Tahun harus antara %(awal)s dan %(akhir)s."),
+                params={"awal": selectors.TAHUN_MINIMUM, "akhir": selectors.tahun_maksimum()},
+            )
+        return tahun
+
+    def clean_nama(self):
+        return " ".join(self.cleaned_data["nama"].split())

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,7 +13,12 @@ from django.views.decorators.http import require_GET
 
 from evaluasi import efektivitas
 from laporan import selectors
-from laporan.forms import FilterJPForm, KepatuhanJPForm, KepatuhanJPOPDForm
+from laporan.forms import (
+    FilterEfektivitasForm,
+    FilterJPForm,
+    KepatuhanJPForm,
+    KepatuhanJPOPDForm,
+)
 from pegawai import kompetensi
 from pegawai.akses import akses_for
 from pegawai.ekspor import Lembar, csv_response, xlsx_response
@@ -238,37 +242,6 @@ def kepatuhan_jp_pegawai_xlsx(request):
 
 
 # --- Training effectiveness (the four Kirkpatrick levels) ----------------------------------------
-
-
-class FilterEfektivitasForm(forms.Form):
-    """The query string of the effectiveness pages; every field is optional."""
-
-    tahun = forms.IntegerField(
-        label=_("Tahun"),
-        required=False,
-        error_messages={"invalid": _("Tahun harus berupa angka, misalnya 2025.")},
-    )
-    opd = forms.IntegerField(
-        label=_("Perangkat daerah"),
-        required=False,
-        min_value=1,
-        error_messages={"invalid": _("Pilih perangkat daerah dari daftar.")},
-    )
-    nama = forms.CharField(label=_("Nama pengajar"), required=False, max_length=300)
-
-    def clean_tahun(self):
-        tahun = self.cleaned_data["tahun"]
-        if tahun is not None and not (
-            selectors.TAHUN_MINIMUM <= tahun <= selectors.tahun_maksimum()
-        ):
-            raise forms.ValidationError(
-                _("Tahun harus antara %(awal)s dan %(akhir)s."),
-                params={"awal": selectors.TAHUN_MINIMUM, "akhir": selectors.tahun_maksimum()},
-            )
-        return tahun
-
-    def clean_nama(self):
-        return " ".join(self.cleaned_data["nama"].split())
 
 
 def _cek_akses_efektivitas(request) -> None:

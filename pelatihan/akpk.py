@@ -24,14 +24,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pegawai import kompetensi as kompetensi_selectors
 from pegawai.akses import akses_for
-from pegawai.models import AsesmenKompetensi, Kompetensi, StandarKompetensiJabatan
+from pegawai.models import Kompetensi
 from pegawai.services import notifikasi_send
 from pegawai.tanggal import NAMA_BULAN
 from pelatihan.models import (
@@ -47,7 +48,7 @@ TAHUN_TERKECIL, TAHUN_TERBESAR = 2000, 2100
 Kategori = RincianBiayaRencana.Kategori
 
 # ---------------------------------------------------------------------------------------------
-# Competency gaps (minimal; standard of the jabatan − latest assessed level up to the year).
+# Competency gaps of one pegawai, for proposals (standard − latest assessed level up to the year).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -68,27 +69,18 @@ class Kesenjangan:
         return self.selisih is not None and self.selisih > 0
 
 
-def _asesmen_terakhir(pegawai_id: int, tahun: int) -> Subquery:
-    return Subquery(
-        AsesmenKompetensi.objects.filter(
-            pegawai_id=pegawai_id, kompetensi=OuterRef("kompetensi"), tahun__lte=tahun
-        )
-        .order_by("-tahun")
-        .values("level")[:1]
-    )
-
-
 def kesenjangan_pegawai(*, pegawai, tahun: int) -> list[Kesenjangan]:
     """The competencies the pegawai's jabatan sets a standard for, with the latest assessed level
-    up to ``tahun`` (one query); the largest gaps first, unknown gaps last."""
+    up to ``tahun`` (one query, by ``pegawai.kompetensi``'s rule); the largest gaps first, unknown
+    gaps last."""
     if pegawai.jabatan_id is None:
         return []
-    standar = (
-        StandarKompetensiJabatan.objects.filter(jabatan_id=pegawai.jabatan_id)
-        .select_related("kompetensi")
-        .annotate(level_asesmen=_asesmen_terakhir(pegawai.pk, tahun))
-    )
-    hasil = [Kesenjangan(s.kompetensi, s.level, s.level_asesmen) for s in standar]
+    hasil = [
+        Kesenjangan(k, k.standar, k.level_asesmen)
+        for k in kompetensi_selectors.kesenjangan_pegawai(pegawai, tahun=tahun).filter(
+            standar__isnull=False
+        )
+    ]
     return sorted(
         hasil,
         key=lambda k: (k.selisih is None, -(k.selisih or 0), k.kompetensi.kode),
@@ -98,15 +90,11 @@ def kesenjangan_pegawai(*, pegawai, tahun: int) -> list[Kesenjangan]:
 def _ada_kesenjangan(*, pegawai, kompetensi, tahun: int) -> bool:
     if pegawai is None or kompetensi is None or pegawai.jabatan_id is None:
         return False
-    baris = (
-        StandarKompetensiJabatan.objects.filter(
-            jabatan_id=pegawai.jabatan_id, kompetensi=kompetensi
-        )
-        .annotate(level_asesmen=_asesmen_terakhir(pegawai.pk, tahun))
-        .values_list("level", "level_asesmen")
-        .first()
+    return (
+        kompetensi_selectors.kesenjangan_pegawai(pegawai, tahun=tahun)
+        .filter(pk=kompetensi.pk, kesenjangan__gt=0)
+        .exists()
     )
-    return baris is not None and baris[1] is not None and baris[0] > baris[1]
 
 
 # ---------------------------------------------------------------------------------------------
