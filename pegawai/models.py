@@ -251,6 +251,7 @@ class Pegawai(models.Model):
         verbose_name=_("perangkat daerah"),
         on_delete=models.PROTECT,
         related_name="pegawai",
+        db_index=False,  # pegawai_opd_aktif (perangkat_daerah, aktif) serves it
     )
     unit_kerja = models.ForeignKey(
         UnitKerja, verbose_name=_("unit kerja"), null=True, blank=True, on_delete=models.SET_NULL

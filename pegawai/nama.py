@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["NamaBergelar", "pisahkan_gelar"]
 
@@ -114,6 +115,9 @@ def _rapikan(teks: str) -> str:
     return " ".join(teks.split())
 
 
+# The same words and title groups ("S.Pd., M.Pd.") recur across a whole city's staff list: each
+# spelling is checked once per process.
+@lru_cache(maxsize=16384)
 def _gelar_depan(kata: str) -> bool:
     dasar = kata.rstrip(".").casefold()
     if dasar not in _GELAR_DEPAN:
@@ -121,6 +125,7 @@ def _gelar_depan(kata: str) -> bool:
     return kata.endswith(".") or dasar not in _GELAR_DEPAN_WAJIB_TITIK
 
 
+@lru_cache(maxsize=16384)
 def _bagian_gelar_belakang(bagian: str) -> bool:
     kata = bagian.split()
     if not kata:
@@ -130,6 +135,7 @@ def _bagian_gelar_belakang(bagian: str) -> bool:
     return bool(_SINGKATAN_BERTITIK.match(gabung) or _SINGKATAN_TANPA_TITIK.match(gabung))
 
 
+@lru_cache(maxsize=16384)
 def _gelar_tanpa_koma(kata: str) -> bool:
     if not _SINGKATAN_BERTITIK.match(kata):
         return False

@@ -276,8 +276,9 @@ class RiwayatPengembanganAdmin(ImporAdminMixin, LargeTableAdmin):
         return self.readonly_fields
 
     def get_search_results(self, request, queryset, search_term):
-        """NIP prefix, or pegawai name / training name. Matching pegawai are looked up first so
-        that PostgreSQL combines two index scans instead of an OR across a join."""
+        """NIP prefix, or pegawai name / training name. Matching pegawai are looked up first (by
+        their name's trigram index), so the ledger is read once, without an OR across a join; the
+        training name has no index of its own (see RiwayatPengembangan.Meta)."""
         cari = " ".join(search_term.split())
         if not cari:
             return queryset, False

@@ -16,10 +16,12 @@ opsional yang tidak ada di berkas tidak mengubah data tersimpan). Tambahan untuk
   tidak mengubahnya.
 
 Kecepatan: nilai sel yang berulang (NIP, nama pelatihan, jenis, tanggal) diperiksa sekali per
-berkas; NIP dicari dalam satu query. Baris pegawai yang belum punya catatan di-COPY langsung ke
-tabel riwayat; sisanya dimuat dengan COPY ke tabel sementara, lalu pencocokan, UPDATE, dan INSERT
-masing-masing satu perintah SQL. Jumlah query tidak bergantung pada jumlah baris. Bila baris yang
-akan ditulis banyak dibanding isi tabel riwayat, tabel itu dimuat massal
+berkas, per kolom dan per potongan baris (``Tabel.potongan``: nilai yang sudah dikenal hanya satu
+pencarian dict, tanpa satu dict per baris); baris yang gagal diperiksa ulang satu per satu agar
+pesannya sama urutannya. NIP dicari dalam satu query. Baris pegawai yang belum punya catatan
+di-COPY langsung ke tabel riwayat; sisanya dimuat dengan COPY ke tabel sementara, lalu pencocokan,
+UPDATE, dan INSERT masing-masing satu perintah SQL. Jumlah query tidak bergantung pada jumlah
+baris. Bila baris yang akan ditulis banyak dibanding isi tabel riwayat, tabel itu dimuat massal
 (:mod:`pegawai.impor_massal`: indeks dan foreign key dibangun ulang sekali di dalam transaksi yang
 sama, dengan kunci ACCESS EXCLUSIVE selama impor). Berkas besar yang diimpor tanpa ``progress``
 membuka transaksinya sebelum dibaca, dan begitu baris yang ditulis langsung mencapai ambang muat
@@ -30,6 +32,7 @@ itu lalu dipegang juga selama sisa pembacaan.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -202,6 +205,8 @@ def riwayat_import(
     periksa_tanggal_sertifikat = Ingatan(
         partial(_tanggal, wajib_diisi=False), "TANGGAL_SERTIFIKAT", hari_ini
     )
+    # Nomor sertifikat hampir selalu unik: diperiksa setiap kali, tidak diingat.
+    periksa_nomor_sertifikat = Ingatan(_nomor_sertifikat, batas=0)
 
     valid: list[tuple] = []
     data_baris: dict[int, dict] = {}
@@ -233,24 +238,19 @@ def riwayat_import(
             penulis = tumpukan.enter_context(_Penulis(cursor, ada, hasil, dry_run=dry_run))
             penulis.muat_pegawai(None)
             terima = penulis.terima
-        ada_penyelenggara = "PENYELENGGARA" in ada
-        ada_nomor_sertifikat = "NOMOR_SERTIFIKAT" in ada
-        ada_tanggal_sertifikat = "TANGGAL_SERTIFIKAT" in ada
-        dibaca = 0
-        # Urutan pemeriksaan menentukan urutan penolakan sebuah baris; jangan diubah.
-        for nomor, data in tabel.baris():
-            dibaca += 1
+
+        def masalah_baris(data: dict) -> list[tuple[str, str]]:
+            """Semua masalah satu baris, menurut urutan kolom (jangan diubah: urutan penolakan
+            sebuah baris). Hanya untuk baris yang gagal; nilainya sudah ada di ingatan."""
             masalah: list[tuple[str, str]] = []
             get = data.get
-            nip = periksa_nip[get("NIP")]
-            if nip.__class__ is Gagal:
-                masalah.append(("NIP", nip.pesan))
-            nama_kunci = periksa_nama[get("NAMA_PELATIHAN")]
-            if nama_kunci.__class__ is Gagal:
-                masalah.append(("NAMA_PELATIHAN", nama_kunci.pesan))
-            jenis_id = periksa_jenis[get("JENIS_PENGEMBANGAN")]
-            if jenis_id.__class__ is Gagal:
-                masalah.append(("JENIS_PENGEMBANGAN", jenis_id.pesan))
+            for kolom, ingatan in (
+                ("NIP", periksa_nip),
+                ("NAMA_PELATIHAN", periksa_nama),
+                ("JENIS_PENGEMBANGAN", periksa_jenis),
+            ):
+                if (hasil_sel := ingatan[get(kolom)]).__class__ is Gagal:
+                    masalah.append((kolom, hasil_sel.pesan))
             mulai = periksa_mulai[get("TANGGAL_MULAI")]
             if mulai.__class__ is Gagal:
                 masalah.append(("TANGGAL_MULAI", mulai.pesan))
@@ -267,61 +267,80 @@ def riwayat_import(
                         % {"mulai": format_tanggal(mulai), "selesai": format_tanggal(selesai)},
                     )
                 )
-            jp = periksa_jp[get("JP")]
-            if jp.__class__ is Gagal:
+            if (jp := periksa_jp[get("JP")]).__class__ is Gagal:
                 masalah.append(("JP", jp.pesan))
-            penyelenggara = nomor_sertifikat = ""
-            tanggal_sertifikat = None
-            if ada_penyelenggara:
-                penyelenggara = periksa_penyelenggara[get("PENYELENGGARA")]
-                if penyelenggara.__class__ is Gagal:
-                    masalah.append(("PENYELENGGARA", penyelenggara.pesan))
-            if ada_nomor_sertifikat:
-                try:
-                    nomor_sertifikat = _nomor_sertifikat(get("NOMOR_SERTIFIKAT"))
-                except NilaiTidakValid as exc:
-                    masalah.append(("NOMOR_SERTIFIKAT", exc.pesan))
-            if ada_tanggal_sertifikat:
-                tanggal_sertifikat = periksa_tanggal_sertifikat[get("TANGGAL_SERTIFIKAT")]
-                if tanggal_sertifikat.__class__ is Gagal:
-                    masalah.append(("TANGGAL_SERTIFIKAT", tanggal_sertifikat.pesan))
+            for kolom, ingatan in (
+                ("PENYELENGGARA", periksa_penyelenggara),
+                ("NOMOR_SERTIFIKAT", periksa_nomor_sertifikat),
+                ("TANGGAL_SERTIFIKAT", periksa_tanggal_sertifikat),
+            ):
+                if kolom in ada and (hasil_sel := ingatan[get(kolom)]).__class__ is Gagal:
+                    masalah.append((kolom, hasil_sel.pesan))
+            return masalah
 
-            if not masalah:
-                nama, kunci = nama_kunci
-                sama = pertama.setdefault((nip, kunci, mulai, selesai), nomor)
-                if sama != nomor:
-                    masalah.append(
-                        (
-                            "NAMA_PELATIHAN",
-                            _(
-                                "Riwayat yang sama (NIP, nama pelatihan, tanggal mulai dan "
-                                "selesai) sudah ada di baris %(baris)s; salinan ini ditolak"
-                            )
-                            % {"baris": sama},
-                        )
-                    )
-            if masalah:
-                data_baris[nomor] = data
-                for kolom, pesan in masalah:
-                    hasil.rejected.append(Penolakan(nomor, kolom, pesan, data))
-            else:
-                terima(
-                    (
-                        nomor,
-                        nip,
-                        nama,
-                        kunci,
-                        jenis_id,
-                        penyelenggara,
-                        mulai,
-                        selesai,
-                        jp,
-                        nomor_sertifikat,
-                        tanggal_sertifikat,
-                    )
+        def per_kolom(kolom: dict, nama: str, ingatan, n: int, kosong):
+            # Satu map per kolom: nilai yang sudah dikenal hanya satu pencarian dict (di C).
+            if nama not in ada:
+                return itertools.repeat(kosong, n)
+            return map(ingatan.__getitem__, kolom[nama])
+
+        dibaca = 0
+        for nomor_baris, kolom in tabel.potongan():
+            n = len(nomor_baris)
+            for j, (nomor, nip, nama_kunci, jenis_id, mulai, selesai, jp, pe, ns, ts) in enumerate(
+                zip(
+                    nomor_baris,
+                    map(periksa_nip.__getitem__, kolom["NIP"]),
+                    map(periksa_nama.__getitem__, kolom["NAMA_PELATIHAN"]),
+                    map(periksa_jenis.__getitem__, kolom["JENIS_PENGEMBANGAN"]),
+                    map(periksa_mulai.__getitem__, kolom["TANGGAL_MULAI"]),
+                    map(periksa_selesai.__getitem__, kolom["TANGGAL_SELESAI"]),
+                    map(periksa_jp.__getitem__, kolom["JP"]),
+                    per_kolom(kolom, "PENYELENGGARA", periksa_penyelenggara, n, ""),
+                    per_kolom(kolom, "NOMOR_SERTIFIKAT", periksa_nomor_sertifikat, n, ""),
+                    per_kolom(kolom, "TANGGAL_SERTIFIKAT", periksa_tanggal_sertifikat, n, None),
+                    strict=False,
                 )
-            if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
-                progress(dibaca)
+            ):
+                dibaca += 1
+                if (
+                    nip.__class__ is Gagal
+                    or nama_kunci.__class__ is Gagal
+                    or jenis_id.__class__ is Gagal
+                    or mulai.__class__ is Gagal
+                    or selesai.__class__ is Gagal
+                    or jp.__class__ is Gagal
+                    or pe.__class__ is Gagal
+                    or ns.__class__ is Gagal
+                    or ts.__class__ is Gagal
+                    or mulai > selesai
+                ):
+                    data = {k: v[j] for k, v in kolom.items()}
+                    masalah = masalah_baris(data)
+                else:
+                    nama, kunci = nama_kunci
+                    sama = pertama.setdefault((nip, kunci, mulai, selesai), nomor)
+                    if sama == nomor:
+                        terima((nomor, nip, nama, kunci, jenis_id, pe, mulai, selesai, jp, ns, ts))
+                        masalah = None
+                    else:
+                        data = {k: v[j] for k, v in kolom.items()}
+                        masalah = [
+                            (
+                                "NAMA_PELATIHAN",
+                                _(
+                                    "Riwayat yang sama (NIP, nama pelatihan, tanggal mulai dan "
+                                    "selesai) sudah ada di baris %(baris)s; salinan ini ditolak"
+                                )
+                                % {"baris": sama},
+                            )
+                        ]
+                if masalah:
+                    data_baris[nomor] = data
+                    for kolom_masalah, pesan in masalah:
+                        hasil.rejected.append(Penolakan(nomor, kolom_masalah, pesan, data))
+                if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
+                    progress(dibaca)
         del pertama
         if penulis is not None:
             penulis.selesai()

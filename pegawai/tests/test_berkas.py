@@ -328,3 +328,35 @@ def test_rows_can_be_read_only_once():
         list(t.baris())
         with pytest.raises(RuntimeError):
             list(t.baris())
+
+
+def _dari_potongan(isi: bytes, nama: str, ukuran: int, **kwargs) -> list:
+    with baca_tabel(io.BytesIO(isi), nama_berkas=nama, kolom_wajib=WAJIB, **kwargs) as tabel:
+        baris = []
+        for nomor, kolom in tabel.potongan(ukuran):
+            assert list(kolom) == tabel.kolom
+            assert all(len(nilai) == len(nomor) for nilai in kolom.values())
+            baris.extend(
+                (n, {k: nilai[j] for k, nilai in kolom.items()}) for j, n in enumerate(nomor)
+            )
+        return baris
+
+
+@pytest.mark.parametrize("ukuran", [1, 2, 3, 100])
+def test_chunks_by_column_hold_the_same_rows_as_reading_row_by_row(ukuran):
+    # Blank rows, a short row, spaces to trim, a skipped unknown column, chunk edges anywhere.
+    isi = b"NIP;ASAL;NAMA;EMAIL\n1;x;Ahmad;a@b.id\n;;;\n  ;  ;  ;\n\n 2 ;y;\xc2\xa0Cut \n3\n;;;\n"
+    opsi = {"kolom_opsional": ("EMAIL",)}
+    harapan = baca(isi, **opsi)[1]
+    assert harapan[0] == (2, {"NIP": "1", "NAMA": "Ahmad", "EMAIL": "a@b.id"})
+    assert [n for n, _ in harapan] == [2, 6, 7]
+    assert _dari_potongan(isi, "data.csv", ukuran, **opsi) == harapan
+
+    lembar = xlsx(("Data", [["NIP", "NAMA"], ["1", "Ahmad"], [None, None], [2, " Cut "], ["3"]]))
+    harapan = baca(lembar, nama="data.xlsx")[1]
+    assert [n for n, _ in harapan] == [2, 4, 5]
+    assert _dari_potongan(lembar, "data.xlsx", ukuran) == harapan
+
+
+def test_a_file_of_blank_rows_gives_no_chunk():
+    assert _dari_potongan(b"NIP;NAMA\n;\n;\n", "data.csv", 1) == []
