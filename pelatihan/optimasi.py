@@ -26,12 +26,17 @@ Lexicographically, each step among the optima of the one before:
 ``nilai_tujuan`` reports steps 1 and 2 as one number, ``D · reached + Σ G_i`` with ``D = 1 + Σ_i
 G_i`` over all candidates, so that all gap weights together stay below one ASN.
 
-Step 1 is what the 10-second goal is about (``bench/optimasi_anggaran.py``: 5–7 s for 200 events
-and 5,000 ASN on a shared two-core machine, over several generated plans). HiGHS's time on it
-depends much on the path its search happens to take (2 to 16 s for one plan across random
-seeds), so with two cores two differently tuned runs go side by side and the first to finish
-wins. Steps 2 and 3 then get the time that is left, each starting from the last solution; at
-city scale they improve it but rarely finish the proof, which the result says. Reached ASN with
+Step 1 is what the 10-second goal is about (``bench/optimasi_anggaran.py``, 200 events and 5,000
+ASN on a shared two-core machine): proven in 1.5–8 s on most generated plans, while on some HiGHS
+ends at the limit with its best plan and a gap of one or two ASN (0.03–0.06 %). Its time depends
+much on the path its search happens to take (for one plan 5 to 38 s across settings and seeds),
+so with two cores two runs with different random seeds go side by side and the first to finish
+wins. What made the default plan provable in time are the dominance rows (see ``_dominasi``): 16
+to 20 s without them, 5 to 8 s with. Steps 2 and 3 then get the time that is left, each starting
+from the last solution; at city scale they improve it but rarely finish the proof, which the
+result says. HiGHS does not always look at its clock (a round of cuts at the root of step 2 can
+take seconds past a one-second limit), so those steps run in a thread that the call leaves behind
+at its limit (``_run_sampai``): the call returns in time whatever HiGHS does. Reached ASN with
 the largest ``G`` within one class come first in any case.
 
 The formulation
@@ -63,6 +68,9 @@ objectives above:
   most ``Σ_{j ≤ k} W_j`` seats, ``W_j`` = members needing at least ``j`` copies (``k = 1``: one row
   per event; ``k ≥ 2``: the linear form of a sum of the ``k`` largest, ``k·t + Σ_e u_e`` with
   ``u_e ≥ NS_e − t``, ``u_e ≥ 0``);
+- an event at least as good as another in every respect (same source, JP, seats, costs,
+  competencies) is funded whenever the other is: rows ``y_e ≤ y_f`` that keep every optimum
+  (``_dominasi``) and spare the search the plans that differ only by such a swap;
 - per event ``Σ seats ≤ min(kapasitas, candidates) · y_e`` (``y_e`` binary: funded), and per
   (OPD, event) ``seats ≤ min(kursi_per_opd, candidates) · y_e`` — implied for integers, but it
   tightens the LP bound; per source ``Σ biaya_tetap · y + biaya_per_peserta · seats ≤
@@ -116,13 +124,15 @@ SEMUA_SUMBER = ""
 # Money goes to the solver in thousands of Rupiah: the tolerance (1e-6) is then a thousandth of
 # a Rupiah, below one sen, and the coefficients stay within a few orders of magnitude.
 _SKALA_UANG = 1000.0
-# Steps 2 and 3 only start with at least this much time left, and end this much before the
-# limit.
+# Steps 2 and 3 only start with at least this much time left. Every step ends _CADANGAN before
+# the limit: HiGHS overruns its own a little, and the reasons are still to be written.
 _WAKTU_MINIMUM_LANGKAH = 0.2
-_CADANGAN = 0.5
+_CADANGAN = 0.8
 # Step 1 runs these HiGHS settings side by side, as many as there are cores (see _langkah_1):
-# HiGHS's defaults, and another way of probing that takes other paths.
-_PORTOFOLIO = ({}, {"mip_lifting_for_probing": 1})
+# two random seeds, which take the search down different paths (on five generated city plans,
+# 5.3/4.7, 8.8/7.7, 12.3/8.8, 6.7/6.7 and 1.3/1.2 s alone). Settings tried before (more
+# heuristic effort, lifting for probing) behave like the defaults once the dominance rows are in.
+_PORTOFOLIO = ({}, {"random_seed": 1})
 
 
 class StatusOptimasi(enum.StrEnum):
@@ -446,6 +456,8 @@ class _Model:
             raise ValueError("Anggaran tidak boleh negatif.")
         self._siapkan()
         self._bangun()
+        # A step that HiGHS did not end by the limit still runs in a thread: no later step.
+        self.terlambat = False
 
     def sumber(self, a: AcaraKandidat) -> str:
         return a.sumber_dana if self.per_sumber else SEMUA_SUMBER
@@ -702,10 +714,44 @@ class _Model:
             self.biaya_kolom[kol] = peserta
         for s, (idx, val) in per_sumber.items():
             lp.baris(-np.inf, float(self.anggaran.get(s, 0)) / _SKALA_UANG, idx, val)
+        for e, f in self._dominasi(sorted(per_acara)):
+            lp.baris(-np.inf, 0.0, [self.y[e], self.y[f]], [1.0, -1.0])
         self.lp = lp
         self.ncol, self.nrow = len(lp.lower), len(lp.r_lo)
         self.zg_kolom = np.array(self.zg_kolom, dtype=np.int64)
         self.zg_bobot = np.array(self.zg_bobot, dtype=np.int64)
+
+    def _dominasi(self, acara: list[int]) -> list[tuple[int, int]]:
+        """Pairs (e, f) of events where f is at least as good as e in every respect: the same
+        source, at least the JP, capacity and seats for every OPD, no higher fixed or per-seat
+        cost, and every competency e targets. Moving all of e's participants to an unfunded f
+        reaches the same ASN for no more money, so some solution that is optimal in all three
+        steps funds f whenever it funds e: the rows ``y_e ≤ y_f`` keep every optimum's value
+        and spare the search the plans that differ only by such a swap (on the city-scale
+        benchmark, step 1 in 5 s instead of 16–20 s)."""
+        if len(acara) < 2:
+            return []
+        idx = np.array(acara)
+        a = [self.acara[e] for e in acara]
+        sen = np.array([[int(x.biaya_tetap * 100), int(x.biaya_per_peserta * 100)] for x in a])
+        kode = {}
+        sumber = np.array([kode.setdefault(self.sumber(x), len(kode)) for x in a])
+        sasaran = self.sasaran[idx]
+        kursi = self.kursi[idx]
+        # [e, f]: f at least as good as e.
+        lebih = (
+            (sumber[:, None] == sumber[None, :])
+            & (self.jp[idx][None, :] >= self.jp[idx][:, None])
+            & (self.kapasitas[idx][None, :] >= self.kapasitas[idx][:, None])
+            & (sen[None, :, 0] <= sen[:, None, 0])
+            & (sen[None, :, 1] <= sen[:, None, 1])
+            & (kursi[None, :, :] >= kursi[:, None, :]).all(axis=2)
+            & ~(sasaran[:, None, :] & ~sasaran[None, :, :]).any(axis=2)
+        )
+        # Identical events dominate each other: only the earlier is funded first; and no event
+        # dominates itself.
+        lebih &= ~(lebih & lebih.T & np.triu(np.ones(lebih.shape, dtype=bool)))
+        return [(int(idx[e]), int(idx[f])) for e, f in zip(*np.nonzero(lebih), strict=True)]
 
     # -- solving ---------------------------------------------------------------------------------
 
@@ -726,6 +772,17 @@ class _Model:
             != highspy.HighsStatus.kOk
         ):
             raise RuntimeError("HiGHS menolak model optimasi anggaran.")
+        # A stop asked from another thread (the portfolio of step 1, the limit of steps 2
+        # and 3): HiGHS's interrupt callbacks look at ``h.henti``, a fresh Event per run.
+        h.henti = threading.Event()
+
+        def henti(e) -> None:
+            if h.henti.is_set():
+                e.interrupt()
+
+        h.cbSimplexInterrupt += henti
+        h.cbIpmInterrupt += henti
+        h.cbMipInterrupt += henti
         return h
 
     def _langkah_1(self, sampai: float) -> tuple[highspy.Highs, bool, bool]:
@@ -743,7 +800,6 @@ class _Model:
         kunci = threading.Lock()
 
         def jalankan(k: int) -> None:
-            semua[k].HandleUserInterrupt = True
             try:
                 hasil_k = self._jalankan(semua[k], sampai, abs_gap=1 - 1e-6)
             except BaseException as e:  # handed to the calling thread below
@@ -754,7 +810,7 @@ class _Model:
                 if semua[k].getModelStatus() != highspy.HighsModelStatus.kInterrupt:
                     for j, lain in enumerate(semua):
                         if j != k:
-                            lain.cancelSolve()
+                            lain.henti.set()
 
         benang = [threading.Thread(target=jalankan, args=(k,)) for k in range(jumlah)]
         for b in benang:
@@ -772,7 +828,8 @@ class _Model:
             k = max(ada, key=lambda j: semua[j].getInfo().objective_function_value)
         else:
             k = 0
-        semua[k].HandleUserInterrupt = False
+        # A run that ended as the winner did may still have asked it to stop.
+        semua[k].henti = threading.Event()
         return semua[k], *hasil[k]
 
     def _jalankan(
@@ -795,18 +852,49 @@ class _Model:
                 h.setSolution(mulai)
             h.setOptionValue("presolve", presolve)
             h.setOptionValue("time_limit", max(0.01, sampai - time.perf_counter()))
-            h.run()
-            if h.getInfo().primal_solution_status != 2 or awal is None:
+            if awal is None:
+                h.run()
+                break
+            if not self._run_sampai(h, sampai):
+                return False, False
+            if h.getInfo().primal_solution_status != 2:
                 break
             # HiGHS 1.16 may end on an improvement of the start solution that its presolve
             # found, report that objective, and hand back the start solution unchanged. Then
-            # once more without presolve, which returns the solution it reports.
-            if self._sesuai(h, biaya):
+            # once more without presolve, which returns the solution it reports — if there is
+            # time for it: a run without presolve overshoots a tiny limit by a second.
+            if self._sesuai(h, biaya) or sampai - time.perf_counter() < _WAKTU_MINIMUM_LANGKAH:
                 break
         h.setOptionValue("presolve", "choose")
         ada = h.getInfo().primal_solution_status == 2
         terbukti = ada and self._terbukti(h) and (biaya is None or self._sesuai(h, biaya))
         return ada, terbukti
+
+    def _run_sampai(self, h: highspy.Highs, sampai: float) -> bool:
+        """``h.run()`` that returns by ``sampai`` even where HiGHS does not look at its clock
+        (after step 1 a round of cuts at the root can take seconds past a one-second limit): the
+        run goes on in a thread, asked to stop at ``sampai``. False if it had not ended by then;
+        ``h`` is then left to that thread (``self.terlambat``) and its result unused."""
+        galat: list[BaseException] = []
+
+        def jalankan() -> None:
+            try:
+                h.run()
+            except BaseException as e:  # handed to the calling thread below
+                galat.append(e)
+
+        # Not a daemon: a process that ends meanwhile waits for HiGHS to see the stop (a
+        # C++ solver still running while Python shuts down aborts the process).
+        benang = threading.Thread(target=jalankan)
+        benang.start()
+        benang.join(max(0.0, sampai - time.perf_counter()))
+        if benang.is_alive():
+            h.henti.set()
+            self.terlambat = True
+            return False
+        if galat:
+            raise galat[0]
+        return True
 
     def _sesuai(self, h: highspy.Highs, biaya: np.ndarray) -> bool:
         nilai = np.asarray(h.getSolution().col_value)
@@ -822,7 +910,7 @@ class _Model:
         kosong = np.zeros(0, dtype=np.int64)
         if not self.per_acara:
             return _Solusi(StatusOptimasi.OPTIMAL, kosong, kosong, 0.0, True, True)
-        sampai = time.perf_counter() + batas_waktu
+        sampai = time.perf_counter() + batas_waktu - _CADANGAN
         zg = self.zg_kolom.astype(np.int32)
 
         # Step 1: the most ASN reaching their target. Integer objective: a gap below 1 is proof.
@@ -842,9 +930,6 @@ class _Model:
             return _Solusi(StatusOptimasi.BATAS_WAKTU, pe, pi, celah, False, False, detik)
         jumlah = round(h.getInfo().objective_function_value)
         hasil = _Solusi(StatusOptimasi.OPTIMAL, pe, pi, 0.0, not self.bobot.any(), False, detik)
-        # Steps 2 and 3 stop a little early: HiGHS overruns its limit a bit, and the reasons
-        # are still to be written.
-        sampai -= _CADANGAN
 
         # Step 2: the largest gap weights among them.
         if not hasil.prioritas_terbukti:
@@ -860,6 +945,8 @@ class _Model:
             mulai = time.perf_counter()
             ada, terbukti = self._jalankan(h, batas, abs_gap=1 - 1e-6, biaya=biaya, awal=nilai)
             hasil.detik_langkah.append(time.perf_counter() - mulai)
+            if self.terlambat:
+                return hasil
             if ada:
                 nilai = np.asarray(h.getSolution().col_value)
                 hasil = self._lebih_baik(hasil, *self._wujudkan(nilai))

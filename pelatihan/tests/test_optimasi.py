@@ -3,14 +3,18 @@ seats, and with a reason for everything it leaves out. No database needed."""
 
 import itertools
 import random
+import threading
+import time
 from decimal import Decimal
 
+import highspy
 import pytest
 
 from pelatihan.optimasi import (
     AcaraKandidat,
     AsnKandidat,
     StatusOptimasi,
+    _Model,
     anggaran_optimize,
     tipe_minimal,
 )
@@ -277,6 +281,9 @@ def model_pasangan(daftar_acara, daftar_asn, anggaran):
     import highspy
 
     h = highspy.Highs()
+    # As the optimiser's runs: HiGHS refuses a run in a thread whose scheduler was started
+    # with another number of threads.
+    h.setOptionValue("threads", 1)
     h.silent()
     calon = [x for x in daftar_asn if x.kekurangan_jp > 0]
     bobot = [bobot_kesenjangan(daftar_acara, x) for x in calon]
@@ -349,13 +356,20 @@ def test_the_larger_plans_need_several_seats_of_the_same_jp():
 
 def test_one_core_runs_one_solver(monkeypatch):
     monkeypatch.setattr("pelatihan.optimasi.os.cpu_count", lambda: 1)
-    monkeypatch.setattr(
-        "pelatihan.optimasi.threading.Thread", lambda *a, **k: pytest.fail("thread started")
-    )
+    dibuat = []
+    asli = _Model._highs
+
+    def highs(self, opsi=None):
+        dibuat.append(opsi)
+        return asli(self, opsi)
+
+    monkeypatch.setattr(_Model, "_highs", highs)
     daftar_acara, daftar_asn, anggaran = kasus_sedang(6)
 
-    hasil = anggaran_optimize(acara=daftar_acara, asn=daftar_asn, anggaran=anggaran)
+    # One solver on a loaded test machine: time enough to prove all three steps.
+    hasil = anggaran_optimize(acara=daftar_acara, asn=daftar_asn, anggaran=anggaran, batas_waktu=60)
 
+    assert len(dibuat) == 1
     (tercapai, kesenjangan), biaya = model_pasangan(daftar_acara, daftar_asn, anggaran)
     assert (hasil.jumlah_tercapai, hasil.bobot_kesenjangan, hasil.total_biaya) == (
         tercapai,
@@ -691,3 +705,86 @@ def test_export_tables():
         Decimal(1_000_000),
         Decimal(4_000_000),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dominated events and the hard time limit
+# ---------------------------------------------------------------------------------------------
+
+
+def test_an_event_at_least_as_good_in_every_respect_is_funded_first():
+    daftar_acara = [
+        acara(0, jp=16, tetap=5_000_000, peserta=900_000, kompetensi=frozenset({"M.01"})),
+        # Cheaper, more JP, more seats, the same competencies and more: dominates K0.
+        acara(
+            1,
+            jp=20,
+            tetap=4_000_000,
+            peserta=800_000,
+            kapasitas=12,
+            kompetensi=frozenset({"M.01", "M.02"}),
+        ),
+        # As good but from another source: no pair.
+        acara(2, jp=20, tetap=0, peserta=100_000, sumber="CSR", kompetensi=frozenset({"M.01"})),
+        # Cheaper but targets other competencies: no pair.
+        acara(3, jp=24, tetap=0, peserta=100_000, kompetensi=frozenset({"M.03"})),
+        # Identical to K1: one direction only, the earlier funded first.
+        acara(
+            4,
+            jp=20,
+            tetap=4_000_000,
+            peserta=800_000,
+            kapasitas=12,
+            kompetensi=frozenset({"M.01", "M.02"}),
+        ),
+    ]
+    daftar_asn = [asn(n, jp=n % 5) for n in range(8)]
+    model = _Model(daftar_acara, daftar_asn, {"APBK": Decimal(10**9), "CSR": Decimal(10**9)})
+
+    pasangan = {(daftar_acara[e].id, daftar_acara[f].id) for e, f in model._dominasi(range(5))}
+
+    assert pasangan == {("K0", "K1"), ("K0", "K4"), ("K4", "K1")}
+
+
+def test_the_dominance_rows_keep_the_optimum_where_the_better_event_is_full():
+    # K1 dominates K0 but seats only 2 of the 5 ASN: the optimum funds both.
+    daftar_acara = [
+        acara(0, jp=20, peserta=1_000_000, kapasitas=5),
+        acara(1, jp=20, peserta=900_000, kapasitas=5, kursi_per_opd={"DINKES": 2}),
+    ]
+    daftar_asn = [asn(n) for n in range(5)]
+
+    hasil = anggaran_optimize(acara=daftar_acara, asn=daftar_asn, anggaran=Decimal(4_800_000))
+
+    assert hasil.status == StatusOptimasi.OPTIMAL and hasil.biaya_minimal
+    assert hasil.jumlah_tercapai == 5
+    assert {k.acara.id: k.jumlah_peserta for k in hasil.terpilih} == {"K0": 3, "K1": 2}
+
+
+def test_a_step_that_runs_past_the_limit_is_left_behind(monkeypatch):
+    """HiGHS may not look at its clock for seconds (a round of cuts at the root): the call
+    still returns by its limit, with the last step that ended."""
+    monkeypatch.setattr("pelatihan.optimasi.os.cpu_count", lambda: 1)
+    daftar_acara, daftar_asn, anggaran = kasus_acak(3)
+    asli = highspy.Highs.run
+    runs = []
+
+    def run(self):
+        runs.append(threading.current_thread())
+        if len(runs) == 1:
+            return asli(self)  # step 1
+        time.sleep(5)  # step 2, deaf to its limit and to the stop
+        return highspy.HighsStatus.kOk
+
+    monkeypatch.setattr(highspy.Highs, "run", run)
+    mulai = time.perf_counter()
+
+    hasil = anggaran_optimize(
+        acara=daftar_acara, asn=daftar_asn, anggaran=anggaran, batas_waktu=1.5
+    )
+
+    assert time.perf_counter() - mulai < 1.5
+    assert len(runs) == 2 and runs[1].is_alive()  # step 2 started, left behind; no step 3
+    tercapai, _kesenjangan, _biaya = brute_force(daftar_acara, daftar_asn, anggaran)
+    assert hasil.status == StatusOptimasi.OPTIMAL and hasil.jumlah_tercapai == tercapai
+    assert not hasil.prioritas_terbukti and not hasil.biaya_minimal
