@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pegawai.services import notifikasi_send
+from pegawai.tanggal import format_tanggal
 from pelatihan.berkas import periksa_sertifikat
 from pelatihan.models import KegiatanPelatihan, RiwayatPengembangan, kunci_nama
 
@@ -303,6 +304,13 @@ def kegiatan_transition(*, kegiatan: KegiatanPelatihan, ke: str, oleh) -> Kegiat
                 % {"program": kegiatan.program.nama},
                 code="tanpa_kurikulum",
             )
+    if ke == _S.BERLANGSUNG and kegiatan.tanggal_mulai > timezone.localdate():
+        # Attendance and scores are recorded per day of the event: none exists before it starts.
+        raise ValidationError(
+            _("Kegiatan baru dapat dimulai pada tanggal mulainya, %(tanggal)s.")
+            % {"tanggal": format_tanggal(kegiatan.tanggal_mulai)},
+            code="belum_tanggal_mulai",
+        )
     kegiatan.status = ke
     kegiatan.status_diubah_pada = timezone.now()
     kegiatan.status_diubah_oleh = oleh

@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from pegawai.models import Golongan, PerangkatDaerah
+from pegawai.tanggal import format_tanggal
 from pelatihan.models import KegiatanPelatihan, LembagaPelatihan, ProgramPelatihan, format_rupiah
 from pelatihan.selectors import program_list
 from pelatihan.services import (
@@ -37,8 +39,8 @@ LEGAL = {
 }
 
 
-def _kegiatan(status):
-    kegiatan = KegiatanPelatihanFactory(status=status)
+def _kegiatan(status, **kwargs):
+    kegiatan = KegiatanPelatihanFactory(status=status, **kwargs)
     MataPelatihanFactory(program=kegiatan.program)
     return kegiatan
 
@@ -49,7 +51,9 @@ def test_the_transition_table_is_exactly_the_designed_one():
 
 @pytest.mark.parametrize("dari,ke", sorted(LEGAL))
 def test_it_allows_every_legal_transition(db, pemeran, dari, ke):
-    kegiatan = _kegiatan(dari)
+    # An event starts on its first day (by default it is a month ahead, nominations open).
+    kwargs = {"mulai": timezone.localdate()} if ke == S.BERLANGSUNG else {}
+    kegiatan = _kegiatan(dari, **kwargs)
     hasil = kegiatan_transition(kegiatan=kegiatan, ke=ke, oleh=pemeran.admin)
     kegiatan.refresh_from_db()
     assert hasil.status == kegiatan.status == ke
@@ -232,3 +236,15 @@ def test_an_in_house_event_needs_no_mou(db):
 )
 def test_rupiah_is_written_the_indonesian_way(nilai, teks):
     assert format_rupiah(nilai) == teks
+
+
+def test_an_event_cannot_start_before_its_first_day(db, pemeran):
+    besok = timezone.localdate() + datetime.timedelta(days=1)
+    kegiatan = _kegiatan(S.DITUTUP, mulai=besok)
+    with pytest.raises(ValidationError) as e:
+        kegiatan_transition(kegiatan=kegiatan, ke=S.BERLANGSUNG, oleh=pemeran.admin)
+    assert e.value.messages == [
+        f"Kegiatan baru dapat dimulai pada tanggal mulainya, {format_tanggal(besok)}."
+    ]
+    kegiatan.refresh_from_db()
+    assert kegiatan.status == S.DITUTUP
