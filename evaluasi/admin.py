@@ -18,7 +18,7 @@ from evaluasi.models import (
     NilaiIndikator,
     TindakLanjut,
 )
-from pegawai.admin import LargeTableAdmin
+from pegawai.admin import HanyaBaca, LargeTableAdmin
 from pegawai.akses import pegawai_for
 from pegawai.nip import bersihkan_nip
 from pelatihan.admin import AdminBKPSDMSaja
@@ -94,9 +94,10 @@ class TerisiFilter(admin.SimpleListFilter):
 
 
 @admin.register(FormulirEvaluasi)
-class FormulirEvaluasiAdmin(AdminBKPSDMSaja, LargeTableAdmin):
-    """Read-only: whose form, for which event, filled or not and until when. The answers are
-    read only in aggregate, on the effectiveness reports."""
+class FormulirEvaluasiAdmin(AdminBKPSDMSaja, HanyaBaca, LargeTableAdmin):
+    """Read-only (forms are issued by the schedule, one per participant and kind): whose form,
+    for which event, filled or not and until when. The answers are read only in aggregate, on
+    the effectiveness reports."""
 
     list_display = ["peserta", "jenis", "kegiatan", "pengisi_nama", "terisi", "batas"]
     list_filter = ["jenis", TerisiFilter, "kuesioner"]
@@ -107,16 +108,6 @@ class FormulirEvaluasiAdmin(AdminBKPSDMSaja, LargeTableAdmin):
     ordering = ["-pk"]
     fields = ["nominasi", "jenis", "kuesioner", "pengisi", "dibuka_pada", "batas", "terisi"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        # Forms are issued by the schedule, one per participant and kind.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_search_results(self, request, queryset, search_term):
         """NIP prefix or name of the participant; matching pegawai are looked up first so that

@@ -38,6 +38,20 @@ class LargeTableAdmin(admin.ModelAdmin):
     list_per_page = 50
 
 
+class HanyaBaca:
+    """Rows written by the app's own services (imports, schedules, jobs): shown, never edited,
+    added or deleted in the admin."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PerangkatDaerah)
 class PerangkatDaerahAdmin(admin.ModelAdmin):
     list_display = [
@@ -204,7 +218,7 @@ class NotifikasiAdmin(LargeTableAdmin):
 
 
 @admin.register(ImporBerkas)
-class ImporBerkasAdmin(admin.ModelAdmin):
+class ImporBerkasAdmin(HanyaBaca, admin.ModelAdmin):
     """Riwayat impor, hanya dibaca; setiap baris membuka halaman impornya."""
 
     list_display = [
@@ -231,15 +245,6 @@ class ImporBerkasAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return akses_for(request.user).admin_bkpsdm and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self.has_view_permission(request):
