@@ -208,23 +208,12 @@ class Tabel:
             yield list(nomor), dict(zip(nama, kolom, strict=True))
 
     def _baris_csv(self) -> Iterator[tuple[int, dict[str, object]]]:
-        # Sel CSV selalu teks: kolom diambil dan dirapikan dengan fungsi C, tanpa satu panggilan
-        # Python per sel; hasilnya sama dengan jalur umum di atas.
-        nama = [k for _, k in self._kolom]
-        indeks = [i for i, _ in self._kolom]
-        lebar = max(indeks) + 1
-        ambil = itemgetter(*indeks) if len(indeks) > 1 else (lambda nilai: (nilai[indeks[0]],))
-        # str.strip sebagai fungsi lokal: tanpa pencarian atribut per sel.
-        rapikan = str.strip
-        for nomor, nilai in self._sumber:
-            if len(nilai) >= lebar:
-                isi = ambil(nilai)
-            else:
-                panjang = len(nilai)
-                isi = [nilai[i] if i < panjang else "" for i in indeks]
-            data = {k: rapikan(v) or None for k, v in zip(nama, isi, strict=True)}
-            if any(data.values()):
-                yield nomor, data
+        # Per potongan dengan fungsi C, lalu satu dict per baris dari zip: tanpa satu panggilan
+        # Python per sel; hasilnya sama dengan jalur umum.
+        for nomor_baris, kolom in self._potongan_csv(4096):
+            nama = list(kolom)
+            for nomor, nilai in zip(nomor_baris, zip(*kolom.values(), strict=True), strict=True):
+                yield nomor, dict(zip(nama, nilai, strict=True))
 
     def close(self) -> None:
         tutup, self._tutup = self._tutup, None
