@@ -1,5 +1,7 @@
 """Development work: forms of development; programs, events and the JP ledger as they come."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -1279,3 +1281,37 @@ class UsulanPendanaan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mitra}: {format_rupiah(self.jumlah)}"
+
+
+class HasilOptimasiAnggaran(models.Model):
+    """One run of the budget optimiser, kept as its export sheets so that the spreadsheet is the
+    plan that was shown: a second run may seat other ASN among equally good plans. Runs older
+    than ``pelatihan.optimasi_rencana.SIMPAN_JAM`` are deleted when a new one is kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tahun = models.PositiveSmallIntegerField(_("tahun rencana"))
+    anggaran_total = models.DecimalField(
+        _("total anggaran"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Kosong: pagu tahun itu per sumber dana."),
+    )
+    lembar = models.JSONField(_("lembar ekspor"))
+    dijalankan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dijalankan oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dijalankan_pada = models.DateTimeField(_("dijalankan pada"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("hasil optimasi anggaran")
+        verbose_name_plural = _("hasil optimasi anggaran")
+        ordering = ["-dijalankan_pada"]
+
+    def __str__(self) -> str:
+        return f"{self.tahun} ({self.dijalankan_pada:%d-%m-%Y %H:%M})"

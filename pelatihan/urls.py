@@ -42,6 +42,11 @@ urlpatterns = [
     path("rencana.xlsx", views_akpk.rencana_xlsx, name="rencana-xlsx"),
     path("rencana/optimasi/", views_optimasi.rencana_optimasi, name="rencana-optimasi"),
     path(
+        "rencana/optimasi/<uuid:pk>.xlsx",
+        views_optimasi.rencana_optimasi_unduh,
+        name="rencana-optimasi-unduh",
+    ),
+    path(
         "rencana/optimasi.xlsx", views_optimasi.rencana_optimasi_xlsx, name="rencana-optimasi-xlsx"
     ),
 ]

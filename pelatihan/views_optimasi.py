@@ -3,8 +3,11 @@
 - /pelatihan/rencana/optimasi/?tahun=: the form (year; the year's pagu per funding source, or
   one total in Rupiah); POST runs the optimiser and shows what it funds, what it leaves out and
   why, the ASN reached and not reached, and the OPDs that benefit.
-- /pelatihan/rencana/optimasi.xlsx: the same result as a spreadsheet (POST with the form, or GET
-  with its parameters), sheets "Kegiatan terpilih", "Tidak terpilih" and "ASN".
+- /pelatihan/rencana/optimasi/<id>.xlsx: the run just shown, as a spreadsheet (sheets "Kegiatan
+  terpilih", "Tidak terpilih" and "ASN"): each run is kept for a day, because a second run may
+  seat other ASN among equally good plans.
+- /pelatihan/rencana/optimasi.xlsx: a new run straight to a spreadsheet (POST with the form, or
+  GET with its parameters), for scripts.
 
 Running the optimiser changes nothing, so pimpinan may run it as well as Admin BKPSDM; any other
 user gets the 403 page with a message, as on the plan's pages.
@@ -17,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +36,8 @@ from pelatihan.optimasi_rencana import (
     lembar_ekspor,
     masukan_optimasi,
     optimasi_jalankan,
+    optimasi_simpan,
+    optimasi_tersimpan,
 )
 from pelatihan.views_akpk import _forbidden, _tahun, _tahun_rencana
 
@@ -99,7 +105,7 @@ def _boleh(user) -> bool:
     return akses_for(user).lihat_semua
 
 
-def _render(request, form, masukan, laporan=None):
+def _render(request, form, masukan, laporan=None, tersimpan=None):
     return render(
         request,
         "pelatihan/rencana_optimasi.html",
@@ -110,6 +116,7 @@ def _render(request, form, masukan, laporan=None):
             "jumlah_baris": len(masukan.acara),
             "biaya_rencana": format_rupiah(sum(masukan.biaya_rencana.values(), Decimal(0))),
             "laporan": laporan,
+            "tersimpan": tersimpan,
         },
         status=400 if form.errors else 200,
     )
@@ -128,9 +135,25 @@ def rencana_optimasi(request):
     if not form.is_valid():
         tahun = _tahun(request.POST.get("tahun"), _tahun_rencana())
         return _render(request, form, masukan_optimasi(tahun=tahun))
-    masukan = masukan_optimasi(tahun=form.cleaned_data["tahun"])
-    hasil = optimasi_jalankan(masukan=masukan, total=form.anggaran_total())
-    return _render(request, form, masukan, laporan_optimasi(masukan, hasil))
+    tahun, total = form.cleaned_data["tahun"], form.anggaran_total()
+    masukan = masukan_optimasi(tahun=tahun)
+    laporan = laporan_optimasi(masukan, optimasi_jalankan(masukan=masukan, total=total))
+    tersimpan = optimasi_simpan(laporan=laporan, tahun=tahun, total=total, oleh=request.user)
+    return _render(request, form, masukan, laporan, tersimpan)
+
+
+@login_required
+@require_http_methods(["GET"])
+def rencana_optimasi_unduh(request, pk):
+    if not _boleh(request.user):
+        return _bukan_perencana_anggaran(request)
+    tersimpan = optimasi_tersimpan(pk)
+    if tersimpan is None:
+        raise Http404(_("Hasil optimasi ini sudah kedaluwarsa; jalankan optimasi lagi."))
+    return xlsx_response(
+        f"optimasi-anggaran-{tersimpan.tahun}.xlsx",
+        [Lembar(judul, tuple(header), baris) for judul, header, baris in tersimpan.lembar],
+    )
 
 
 @login_required

@@ -2,12 +2,17 @@
 shown with its reasons, the budget never exceeded, and query counts that do not grow."""
 
 import io
+import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from pelatihan.models import HasilOptimasiAnggaran
+from pelatihan.optimasi_rencana import SIMPAN_JAM
 from pelatihan.tests.test_akpk_services import TAHUN
 from pelatihan.tests.test_akpk_views import RENCANA, is_login_redirect
 from pelatihan.tests.test_optimasi_rencana import JUTA, baris, pagu
@@ -194,10 +199,11 @@ def test_query_counts_do_not_grow_with_the_plan(client, pemeran, django_assert_n
     client.force_login(pemeran.admin)
     jumlah = {}
     # Session, user, roles and own pegawai; the plan, its seats, cost lines and competencies,
-    # pegawai with JP, gaps, pagu; the page's layout one more.
+    # pegawai with JP, gaps, pagu; the page's layout one more; a run: expired runs deleted and
+    # this one kept.
     for nama, kirim, n in (
         ("halaman", lambda: client.get(HALAMAN, {"tahun": TAHUN}), 12),
-        ("hasil", lambda: client.post(HALAMAN, PAGU), 12),
+        ("hasil", lambda: client.post(HALAMAN, PAGU), 14),
         ("xlsx", lambda: client.get(XLSX, PAGU), 11),
     ):
         with django_assert_num_queries(n) as awal:
@@ -240,3 +246,75 @@ def test_the_budget_is_never_exceeded_per_source(client, pemeran):
     for b in laporan.anggaran:
         assert b.terpakai <= b.anggaran
     assert sum(b.biaya for b in laporan.terpilih) == laporan.total.terpakai
+
+
+# The run just shown, kept for its download ---------------------------------------------------
+
+
+def unduh(response) -> str:
+    return reverse("pelatihan:rencana-optimasi-unduh", args=[response.context["tersimpan"].pk])
+
+
+def test_the_download_is_the_plan_that_was_shown(client, pemeran, dua, monkeypatch):
+    client.force_login(pemeran.admin)
+    response = client.post(HALAMAN, PAGU)
+    alamat = unduh(response)
+    assert alamat in response.content.decode()
+    ditampilkan = lembar(client.get(XLSX, PAGU))
+    # A later run that would choose otherwise changes nothing in what was shown.
+    monkeypatch.setattr(
+        "pelatihan.views_optimasi.optimasi_jalankan",
+        lambda **kwargs: pytest.fail("the download must not run the optimiser again"),
+    )
+    dari_tersimpan = lembar(client.get(alamat))
+    assert dari_tersimpan == ditampilkan
+    assert [r[0] for r in dari_tersimpan["Kegiatan terpilih"][1:]] == ["Pelatihan Dinkes"]
+    biaya = dari_tersimpan["Kegiatan terpilih"][1][-1]
+    assert biaya == 6_000_000 and isinstance(biaya, int)  # a number, not text
+
+
+def test_pimpinan_downloads_a_run_of_admin(client, pemeran, dua):
+    client.force_login(pemeran.admin)
+    alamat = unduh(client.post(HALAMAN, PAGU))
+    client.force_login(pemeran.pimpinan)
+    assert "Pelatihan Dinkes" in str(lembar(client.get(alamat))["Kegiatan terpilih"])
+
+
+@pytest.mark.parametrize("peran", ["kepala", "operator", "asn", "kepala_lain", "tanpa_peran"])
+def test_other_roles_cannot_download_a_run(client, pemeran, dua, peran):
+    client.force_login(pemeran.admin)
+    alamat = unduh(client.post(HALAMAN, PAGU))
+    client.force_login(getattr(pemeran, peran))
+    response = client.get(alamat)
+    assert response.status_code == 403
+    assert "Pelatihan Dinkes" not in response.content.decode()
+
+
+def test_anonymous_download_goes_to_login(client, pemeran, dua):
+    client.force_login(pemeran.admin)
+    alamat = unduh(client.post(HALAMAN, PAGU))
+    client.logout()
+    assert is_login_redirect(client.get(alamat))
+
+
+def test_a_run_expires_after_a_day_and_is_then_deleted(client, pemeran, dua):
+    client.force_login(pemeran.admin)
+    lama = client.post(HALAMAN, PAGU).context["tersimpan"]
+    HasilOptimasiAnggaran.objects.filter(pk=lama.pk).update(
+        dijalankan_pada=timezone.now() - timedelta(hours=SIMPAN_JAM, minutes=1)
+    )
+    response = client.get(reverse("pelatihan:rencana-optimasi-unduh", args=[lama.pk]))
+    assert response.status_code == 404
+    baru = client.post(HALAMAN, PAGU).context["tersimpan"]
+    assert list(HasilOptimasiAnggaran.objects.values_list("pk", flat=True)) == [baru.pk]
+    tak_dikenal = reverse("pelatihan:rencana-optimasi-unduh", args=[uuid.uuid4()])
+    assert client.get(tak_dikenal).status_code == 404
+
+
+def test_the_download_runs_constant_queries(client, pemeran, dua, django_assert_num_queries):
+    client.force_login(pemeran.admin)
+    alamat = unduh(client.post(HALAMAN, PAGU))
+    # Session, user, roles, own pegawai; the kept run.
+    with django_assert_num_queries(5):
+        assert client.get(alamat).status_code == 200
+    assert client.post(alamat).status_code == 405
