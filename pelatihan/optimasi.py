@@ -786,10 +786,10 @@ class _Model:
         return h
 
     def _langkah_1(self, sampai: float) -> tuple[highspy.Highs, bool, bool]:
-        """Step 1 by a portfolio: on a machine with several cores, differently tuned runs of
-        HiGHS side by side; the first to finish wins and stops the others. How long HiGHS needs
-        here depends a lot on the path its search happens to take (2 to 16 s for the same plan
-        across random seeds), so two paths cut the long tail."""
+        """Step 1 by a portfolio: on a machine with several cores, runs of HiGHS with different
+        random seeds side by side; the first to finish wins and stops the others. How long HiGHS
+        needs here depends a lot on the path its search happens to take (for one plan 8.8 or
+        12.3 s by the seed alone), so two paths cut the long tail."""
         jumlah = min(len(_PORTOFOLIO), os.cpu_count() or 1)
         if jumlah == 1:
             h = self._highs(_PORTOFOLIO[0])
