@@ -17,8 +17,8 @@ Modul ini sengaja bebas dari Django, seperti ``pegawai.nip``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = ["NamaBergelar", "pisahkan_gelar"]
 
@@ -104,8 +104,7 @@ _BAGIAN_GELAR = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class NamaBergelar:
+class NamaBergelar(NamedTuple):  # NamedTuple: dibuat sekali per nama pada impor sekota
     gelar_depan: str
     nama: str
     gelar_belakang: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import string
 from datetime import date, datetime, timedelta
 
@@ -139,7 +138,7 @@ def test_ni_pppk_valid_semua_bagian(
 
 def test_nip_beku() -> None:
     hasil = parse_nip(NIP_PNS, "PNS")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         hasil.nomor_urut = 2  # type: ignore[misc]
 
 
