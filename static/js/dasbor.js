@@ -1,6 +1,7 @@
 // Draws the charts of the dashboard (/laporan/). Each <canvas data-grafik-dasbor="ID"
 // data-jenis="tren|penyerapan"> reads its data from the JSON that Django's json_script wrote into
-// <script id="ID" type="application/json"> (the CSP allows no inline script):
+// <script id="ID" type="application/json"> (the CSP allows no inline script); the absorption
+// chart is penyerapan.js's:
 //   tren:       {label: [tahun], persen: [% or null], judul}
 //   penyerapan: {label: [bulan], realisasi: [Rp], persen_kumulatif: [% or null],
 //                judul_realisasi, judul_kumulatif}
@@ -8,26 +9,16 @@
 (function () {
   "use strict";
 
-  var rupiah = new Intl.NumberFormat("id-ID", {
-    style: "currency",
-    currency: "IDR",
-    maximumFractionDigits: 0,
-  });
-  // Axis ticks stay short on a phone: "Rp 1,2 M" rather than thirteen digits.
-  var ringkas = new Intl.NumberFormat("id-ID", { notation: "compact", maximumFractionDigits: 1 });
-
-  function persen(nilai) {
-    return nilai === null || nilai === undefined ? "–" : nilai.toLocaleString("id-ID") + "%";
+  var bersama = window.GrafikPenyerapan;
+  if (!bersama) {
+    return; // penyerapan.js did not load: the tables below the charts still show the figures
   }
+  var persen = bersama.persen;
 
   var sumbuPersen = {
     beginAtZero: true,
     max: 100,
-    ticks: {
-      callback: function (nilai) {
-        return nilai + "%";
-      },
-    },
+    ticks: { callback: bersama.tickPersen },
   };
 
   function dasar(tambahan) {
@@ -76,59 +67,11 @@
     };
   }
 
+  // The budget report's chart (penyerapan.js), in a box of fixed height.
   function penyerapan(data) {
-    return {
-      type: "bar",
-      data: {
-        labels: data.label,
-        datasets: [
-          {
-            type: "bar",
-            label: data.judul_realisasi,
-            data: data.realisasi,
-            backgroundColor: "#198754",
-            yAxisID: "y",
-            order: 2,
-          },
-          {
-            type: "line",
-            label: data.judul_kumulatif,
-            data: data.persen_kumulatif,
-            borderColor: "#0d6efd",
-            backgroundColor: "#0d6efd",
-            yAxisID: "y1",
-            tension: 0.2,
-            order: 1,
-          },
-        ],
-      },
-      options: dasar({
-        scales: {
-          y: {
-            beginAtZero: true,
-            ticks: {
-              callback: function (nilai) {
-                return "Rp " + ringkas.format(nilai);
-              },
-            },
-          },
-          y1: Object.assign({ position: "right", grid: { drawOnChartArea: false } }, sumbuPersen),
-        },
-        plugins: {
-          legend: { position: "bottom" },
-          tooltip: {
-            callbacks: {
-              label: function (k) {
-                if (k.dataset.yAxisID === "y1") {
-                  return k.dataset.label + ": " + persen(k.parsed.y);
-                }
-                return k.dataset.label + ": " + rupiah.format(k.parsed.y);
-              },
-            },
-          },
-        },
-      }),
-    };
+    var konfigurasi = bersama(data);
+    konfigurasi.options.maintainAspectRatio = false;
+    return konfigurasi;
   }
 
   var JENIS = { tren: tren, penyerapan: penyerapan };
