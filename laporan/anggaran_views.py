@@ -5,41 +5,14 @@ pages look as if they did not exist."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from laporan import anggaran, selectors
+from laporan.forms import LaporanAnggaranForm
 from pegawai.ekspor import xlsx_response
-
-
-class LaporanAnggaranForm(forms.Form):
-    """The query string of the budget pages: the budget year and, for downloads, the format."""
-
-    tahun = forms.IntegerField(
-        label=gettext_lazy("Tahun"),
-        required=False,
-        error_messages={"invalid": gettext_lazy("Tahun harus berupa angka, misalnya 2025.")},
-    )
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format unduhan"),
-        required=False,
-        choices=[("", "HTML"), ("xlsx", "XLSX"), ("pdf", "PDF")],
-    )
-
-    def clean_tahun(self):
-        tahun = self.cleaned_data["tahun"]
-        if tahun is None:
-            return selectors.tahun_ini()
-        if not selectors.TAHUN_MINIMUM <= tahun <= selectors.tahun_maksimum():
-            raise forms.ValidationError(
-                gettext_lazy("Tahun harus antara %(awal)s dan %(akhir)s."),
-                params={"awal": selectors.TAHUN_MINIMUM, "akhir": selectors.tahun_maksimum()},
-            )
-        return tahun
 
 
 def _cek_akses(request) -> None:

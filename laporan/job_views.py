@@ -24,8 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from laporan import jobs
-from laporan.anggaran_views import LaporanAnggaranForm
-from laporan.forms import FilterJPForm
+from laporan.forms import FilterJPForm, LaporanAnggaranForm
 from laporan.models import LaporanJob
 
 PER_HALAMAN = 25

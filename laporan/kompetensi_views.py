@@ -3,39 +3,21 @@
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from laporan import selectors
+from laporan.forms import TahunForm
 from pegawai import kompetensi
 from pegawai.akses import akses_for, perangkat_daerah_for
 
 
-class FilterKompetensiForm(forms.Form):
-    tahun = forms.IntegerField(
-        label=_("Tahun"),
-        required=False,
-        error_messages={"invalid": _("Tahun harus berupa angka, misalnya 2025.")},
-    )
-
-    def clean_tahun(self):
-        tahun = self.cleaned_data["tahun"]
-        if tahun is None:
-            return selectors.tahun_ini()
-        if not kompetensi.TAHUN_ASESMEN_MINIMUM <= tahun <= selectors.tahun_maksimum():
-            raise forms.ValidationError(
-                _("Tahun harus antara %(awal)s dan %(akhir)s."),
-                params={
-                    "awal": kompetensi.TAHUN_ASESMEN_MINIMUM,
-                    "akhir": selectors.tahun_maksimum(),
-                },
-            )
-        return tahun
+class FilterKompetensiForm(TahunForm):
+    def tahun_awal(self) -> int:
+        return kompetensi.TAHUN_ASESMEN_MINIMUM
 
 
 def _pilihan_tahun() -> list[int]:
