@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from pegawai.models import (
 from pegawai.nama import pisahkan_gelar
 from pegawai.nip import (
     NIPTidakValid,
+    PenguraiNIP,
     alasan_nip_tidak_valid,
     bersihkan_nip,
     cocok_dengan_data,
@@ -617,6 +619,7 @@ class _Pemeriksa:
         self._nip_atasan = Ingatan(_nip_atasan)
         self._aktif = Ingatan(_aktif)
         self._gelar: dict[str, object] = {}
+        self._pengurai = PenguraiNIP(hari_ini)
 
     def ambil(self, kolom: str, fungsi: Callable, *args):
         try:
@@ -641,7 +644,9 @@ class _Pemeriksa:
         except NilaiTidakValid as exc:
             masalah.append(("NIP", exc.pesan))
             nip = None
-        nama, gelar_depan, gelar_belakang = self._nama(data)
+        nama, gelar_depan, gelar_belakang = self._nama(
+            get("NAMA"), get("GELAR_DEPAN"), get("GELAR_BELAKANG")
+        )
         jenis_kelamin = tanggal_lahir = None
         if "JENIS_KELAMIN" in ada:
             jenis_kelamin = self._jenis_kelamin[get("JENIS_KELAMIN")]
@@ -735,6 +740,132 @@ class _Pemeriksa:
             aktif,
         )
 
+    def periksa_potongan(self, nomor_baris: list[int], kolom: dict[str, list]) -> list:
+        """:meth:`periksa` untuk satu potongan baris (:meth:`Tabel.potongan`), per kolom: nilai
+        berulang dicari di ingatannya dengan satu ``map`` per kolom, tanpa dict per baris.
+
+        Hanya jalur lolos: ``None`` bagi baris yang tidak lolos pemeriksaan cepat ini, yang lalu
+        diperiksa ulang dengan :meth:`periksa` untuk pesan-pesannya (atau untuk tuple-nya, bila
+        misalnya NIP-nya masih harus dibersihkan). Baris yang lolos di sini menghasilkan tuple
+        yang sama dengan :meth:`periksa`."""
+        ada = self.ada
+
+        def nilai(nama: str, ingatan=None, kosong=None):
+            if nama not in ada:
+                return itertools.repeat(kosong, len(nomor_baris))
+            return kolom[nama] if ingatan is None else map(ingatan.__getitem__, kolom[nama])
+
+        urai_nip = self._pengurai.urai
+        nama_ = self._nama
+        jabatan_ = self._jabatan
+        golongan_ = self._golongan
+        ada_golongan = "GOLONGAN" in ada
+        ada_email = "EMAIL" in ada
+        ada_no_hp = "NO_HP" in ada
+        hasil: list[tuple | None] = []
+        tambah = hasil.append
+        self.masalah = []
+        for (
+            nomor,
+            jenis,
+            nip,
+            nama,
+            gelar_depan,
+            gelar_belakang,
+            jenis_kelamin,
+            tanggal_lahir,
+            tempat_lahir,
+            opd,
+            jenis_jabatan,
+            jabatan,
+            golongan,
+            unit,
+            email,
+            no_hp,
+            nip_atasan,
+            aktif,
+        ) in zip(
+            nomor_baris,
+            nilai("JENIS_PEGAWAI", self._jenis_pegawai),
+            kolom["NIP"],
+            kolom["NAMA"],
+            nilai("GELAR_DEPAN"),
+            nilai("GELAR_BELAKANG"),
+            nilai("JENIS_KELAMIN", self._jenis_kelamin),
+            nilai("TANGGAL_LAHIR", self._tanggal_lahir),
+            nilai("TEMPAT_LAHIR", self._tempat_lahir, ""),
+            nilai("PERANGKAT_DAERAH", self._perangkat_daerah),
+            nilai("JENIS_JABATAN", self._jenis_jabatan),
+            kolom["JABATAN"],
+            nilai("GOLONGAN"),
+            nilai("UNIT_KERJA", self._unit_kerja, ""),
+            nilai("EMAIL"),
+            nilai("NO_HP"),
+            nilai("NIP_ATASAN", self._nip_atasan),
+            nilai("AKTIF", self._aktif, True),
+            strict=True,
+        ):
+            if (
+                jenis.__class__ is Gagal
+                or jenis_kelamin.__class__ is Gagal
+                or tanggal_lahir.__class__ is Gagal
+                or tempat_lahir.__class__ is Gagal
+                or opd.__class__ is Gagal
+                or jenis_jabatan.__class__ is Gagal
+                or unit.__class__ is Gagal
+                or nip_atasan.__class__ is Gagal
+                or aktif.__class__ is Gagal
+            ):
+                tambah(None)
+                continue
+            nip = urai_nip(nip, jenis)
+            if (
+                nip is None
+                or (jenis_kelamin and jenis_kelamin != nip.jenis_kelamin)
+                or (tanggal_lahir is not None and tanggal_lahir != nip.tanggal_lahir)
+                or nip_atasan == nip.nip
+            ):
+                tambah(None)
+                continue
+            jabatan = jabatan_[jenis_jabatan][jabatan]
+            golongan = golongan_[jenis][golongan] if ada_golongan else None
+            if jabatan.__class__ is Gagal or golongan.__class__ is Gagal:
+                tambah(None)
+                continue
+            nama, gelar_depan, gelar_belakang = nama_(nama, gelar_depan, gelar_belakang)
+            if self.masalah:
+                self.masalah = []
+                tambah(None)
+                continue
+            try:
+                email = _email(email) if ada_email else ""
+                no_hp = _no_hp(no_hp) if ada_no_hp else ""
+            except NilaiTidakValid:
+                tambah(None)
+                continue
+            tambah(
+                (
+                    nomor,
+                    nip.nip,
+                    nama,
+                    gelar_depan,
+                    gelar_belakang,
+                    jenis_kelamin or "",
+                    tempat_lahir or "",
+                    tanggal_lahir,
+                    jenis,
+                    golongan,
+                    (jabatan[0], jenis_jabatan, jabatan[1]),
+                    opd,
+                    unit or "",
+                    email,
+                    no_hp,
+                    nip_atasan,
+                    aktif,
+                )
+            )
+        return hasil
+
     def _nip(self, nilai, jenis):
         _tolak_nip_angka(nilai, "NIP")
         teks = wajib(nilai, "NIP")
@@ -750,9 +881,9 @@ class _Pemeriksa:
         teks = teks_sel(nilai)
         return "" if teks is None else _panjang(teks, kolom, maksimum)
 
-    def _nama(self, data: dict) -> tuple[str, str, str]:
+    def _nama(self, nilai, nilai_gelar_depan, nilai_gelar_belakang) -> tuple[str, str, str]:
         ambil = self.ambil
-        nama = ambil("NAMA", wajib, data.get("NAMA"), "NAMA")
+        nama = ambil("NAMA", wajib, nilai, "NAMA")
         if nama is None:
             return "", "", ""
         gelar_depan = gelar_belakang = ""
@@ -768,14 +899,12 @@ class _Pemeriksa:
                 terpisah.gelar_belakang,
             )
         if "GELAR_DEPAN" in self.ada:
-            gelar_depan = ambil(
-                "GELAR_DEPAN", self._teks, data.get("GELAR_DEPAN"), "GELAR_DEPAN", 40
-            )
+            gelar_depan = ambil("GELAR_DEPAN", self._teks, nilai_gelar_depan, "GELAR_DEPAN", 40)
         elif len(gelar_depan) > 40:
             self.masalah.append(("NAMA", _("Gelar depan lebih dari 40 karakter")))
         if "GELAR_BELAKANG" in self.ada:
             gelar_belakang = ambil(
-                "GELAR_BELAKANG", self._teks, data.get("GELAR_BELAKANG"), "GELAR_BELAKANG", 60
+                "GELAR_BELAKANG", self._teks, nilai_gelar_belakang, "GELAR_BELAKANG", 60
             )
         elif len(gelar_belakang) > 60:
             self.masalah.append(("NAMA", _("Gelar belakang lebih dari 60 karakter")))
@@ -846,7 +975,7 @@ def pegawai_import(
             progress.total = tabel.jumlah_baris_perkiraan
         pemeriksa = _Pemeriksa(tabel.kolom, _muat_rujukan(), hari_ini)
         baris_valid, data_baris, nip_per_baris, dibaca = _periksa_semua(
-            tabel.baris(), pemeriksa, hasil, progress
+            tabel, pemeriksa, hasil, progress
         )
         ada_kolom = set(tabel.kolom)
 
@@ -863,26 +992,31 @@ def pegawai_import(
     return hasil
 
 
-def _periksa_semua(baris: Iterator, pemeriksa: _Pemeriksa, hasil: HasilImpor, progress):
+def _periksa_semua(tabel, pemeriksa: _Pemeriksa, hasil: HasilImpor, progress):
     baris_valid: list[tuple] = []
     data_baris: dict[int, dict] = {}  # data mentah, hanya untuk baris yang mungkin ditolak
     nip_per_baris: dict[str, list[int]] = {}
     dibaca = 0
-    for nomor, data in baris:
-        dibaca += 1
-        hasil_baris = pemeriksa.periksa(nomor, data)
-        if hasil_baris is None:
-            data_baris[nomor] = data
-            for kolom, pesan in pemeriksa.masalah:
-                hasil.rejected.append(Penolakan(nomor, kolom, pesan, data))
-            nip = _nip_longgar(data.get("NIP"))
-        else:
-            baris_valid.append(hasil_baris)
-            nip = hasil_baris[I_NIP]
-        if nip:
-            nip_per_baris.setdefault(nip, []).append(nomor)
-        if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
-            progress(dibaca)
+    for nomor_baris, kolom in tabel.potongan():
+        cepat = pemeriksa.periksa_potongan(nomor_baris, kolom)
+        for j, (nomor, hasil_baris) in enumerate(zip(nomor_baris, cepat, strict=True)):
+            dibaca += 1
+            if hasil_baris is None:
+                # Tidak lolos pemeriksaan cepat: diperiksa lengkap, untuk pesannya.
+                data = {k: v[j] for k, v in kolom.items()}
+                hasil_baris = pemeriksa.periksa(nomor, data)
+            if hasil_baris is None:
+                data_baris[nomor] = data
+                for k, pesan in pemeriksa.masalah:
+                    hasil.rejected.append(Penolakan(nomor, k, pesan, data))
+                nip = _nip_longgar(data.get("NIP"))
+            else:
+                baris_valid.append(hasil_baris)
+                nip = hasil_baris[I_NIP]
+            if nip:
+                nip_per_baris.setdefault(nip, []).append(nomor)
+            if progress is not None and dibaca % LANGKAH_KEMAJUAN == 0:
+                progress(dibaca)
     return baris_valid, data_baris, nip_per_baris, dibaca
 
 

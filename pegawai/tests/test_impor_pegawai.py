@@ -465,6 +465,53 @@ def test_an_xlsx_with_date_cells_a_numeric_nip_and_a_formula(tmp_path):
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
+def _cepat_dan_lengkap(berkas: Path) -> tuple[list, list]:
+    """Per baris berkas: hasil pemeriksaan cepat per kolom dan hasil pemeriksaan lengkap."""
+    from pegawai.berkas import baca_tabel
+
+    with baca_tabel(
+        berkas,
+        nama_berkas=berkas.name,
+        kolom_wajib=modul_impor.KOLOM_WAJIB,
+        kolom_opsional=modul_impor.KOLOM_OPSIONAL,
+    ) as tabel:
+        rujukan = modul_impor._muat_rujukan()
+        cepat = modul_impor._Pemeriksa(tabel.kolom, rujukan, date(2026, 11, 29))
+        lengkap = modul_impor._Pemeriksa(tabel.kolom, rujukan, date(2026, 11, 29))
+        hasil_cepat, hasil_lengkap = [], []
+        for nomor_baris, kolom in tabel.potongan(ukuran=3):
+            hasil_cepat += cepat.periksa_potongan(nomor_baris, kolom)
+            for j, nomor in enumerate(nomor_baris):
+                hasil_lengkap.append(lengkap.periksa(nomor, {k: v[j] for k, v in kolom.items()}))
+    return hasil_cepat, hasil_lengkap
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("contoh", ["berantakan", "xlsx", "sederhana"])
+def test_the_column_wise_checks_accept_only_what_the_full_checks_accept_and_the_same(
+    tmp_path, contoh
+):
+    # The import checks a chunk per column and checks a row in full only when that fails: a
+    # row accepted per column must be exactly the row the full checks give.
+    if contoh == "berantakan":
+        berkas = BERANTAKAN
+    elif contoh == "xlsx":
+        berkas = buku_kerja_pegawai(tmp_path / "pegawai.xlsx")
+    else:
+        berkas = tulis_csv(tmp_path / "p.csv", HEADER_SEDERHANA, baris_sederhana(50))
+
+    cepat, lengkap = _cepat_dan_lengkap(berkas)
+
+    assert len(cepat) == len(lengkap)
+    for hasil_cepat, hasil_lengkap in zip(cepat, lengkap, strict=True):
+        if hasil_cepat is not None:
+            assert hasil_cepat == hasil_lengkap
+    diterima = sum(h is not None for h in lengkap)
+    dari_cepat = sum(h is not None for h in cepat)
+    # Only rows that need cleaning (a NIP with spaces, an XLSX number) go the long way.
+    assert dari_cepat == {"berantakan": diterima - 2, "xlsx": diterima, "sederhana": 50}[contoh]
+
+
 @pytest.mark.django_db
 def test_an_xlsx_sheet_other_than_the_first_can_be_chosen(tmp_path):
     wb = Workbook()

@@ -6,12 +6,13 @@ import string
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from pegawai.nip import (
     NIP,
     NIPTidakValid,
+    PenguraiNIP,
     alasan_nip_tidak_valid,
     bersihkan_nip,
     buat_nip_pns,
@@ -964,3 +965,80 @@ def test_teks_sembarang_tidak_pernah_membuat_galat_lain(teks: str, jenis: str) -
         hasil = parse_nip(teks, jenis, hari_ini=HARI_INI)
         assert hasil.nip == bersihkan_nip(teks)
         assert len(hasil.nip) == 18
+
+
+# --- PenguraiNIP: jalur cepat impor, harus sama persis dengan parse_nip ----------------------
+
+
+def _hasil_parse(nilai: str, jenis: str, hari_ini: date):
+    try:
+        return parse_nip(nilai, jenis, hari_ini=hari_ini)
+    except NIPTidakValid:
+        return None
+
+
+# Digit yang dekat dengan batas setiap aturan: tahun 1939/1940/1949/1950/2018/2019/…, bulan 00/13,
+# tanggal 29–31, usia 17/18 tahun saat diangkat, TMT bulan ini/bulan depan, digit ke-13 selain 2,
+# kontrak 0, jenis kelamin selain 1/2, nomor urut 000.
+_TAHUN = st.sampled_from([1939, 1940, 1949, 1950, 1987, 2001, 2008, 2018, 2019, 2025, 2026, 2027])
+
+
+@st.composite
+def _nip_mendekati_batas(draw) -> str:
+    lahir = draw(_TAHUN)
+    angkat = draw(st.one_of(_TAHUN, st.sampled_from([lahir + 17, lahir + 18])))
+    return "".join(
+        (
+            str(lahir),
+            draw(st.sampled_from(["00", "01", "02", "12", "13"])),
+            draw(st.sampled_from(["01", "28", "29", "30", "31"])),
+            str(angkat),
+            draw(st.sampled_from(["00", "01", "02", "11", "12", "13", "20", "21", "22", "29"])),
+            draw(st.sampled_from("0123")),
+            draw(st.sampled_from(["000", "001", "999"])),
+        )
+    )
+
+
+@settings(max_examples=1000)
+@given(
+    nip=st.one_of(
+        _nip_mendekati_batas(), st.text(alphabet=string.digits, min_size=18, max_size=18)
+    ),
+    jenis=st.sampled_from(["PNS", "CPNS", "PPPK"]),
+    hari_ini=st.sampled_from([HARI_INI, date(2026, 1, 31), date(2019, 12, 31)]),
+)
+@example(nip="200108122018011001", jenis="PNS", hari_ini=HARI_INI)  # 17 tahun saat diangkat
+@example(nip="198708122026021001", jenis="PNS", hari_ini=date(2026, 1, 31))  # TMT bulan depan
+@example(nip="200108122019211001", jenis="PPPK", hari_ini=HARI_INI)  # 18 tahun: sah
+@example(nip="193912311958011001", jenis="PNS", hari_ini=HARI_INI)  # lahir sebelum 1940
+def test_pengurai_sama_dengan_parse_nip(nip, jenis, hari_ini):
+    pengurai = PenguraiNIP(hari_ini)
+    harapan = _hasil_parse(nip, jenis, hari_ini)
+    # Dua kali: yang kedua dari ingatan.
+    assert pengurai.urai(nip, jenis) == harapan
+    assert pengurai.urai(nip, jenis) == harapan
+
+
+def test_pengurai_mengingat_per_bagian_nip():
+    pengurai = PenguraiNIP(HARI_INI)
+    # Tanggal lahir dan TMT yang sama, nomor urut berbeda: satu pemeriksaan per bagian.
+    for urut in range(1, 200):
+        assert pengurai.urai(f"198708122010011{urut:03d}", "PNS").nomor_urut == urut
+    assert len(pengurai._lahir) == 1
+    assert len(pengurai._angkat) == 1
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    [" 198708122010011001", "198708122010 011001", "'198708122010011001", 198708122010011001, None],
+)
+def test_pengurai_menyerahkan_nip_yang_harus_dibersihkan_ke_parse_nip(nilai):
+    # parse_nip membersihkan (atau menolak) nilai ini; jalur cepat tidak menebak.
+    assert PenguraiNIP(HARI_INI).urai(nilai, "PNS") is None
+
+
+def test_pengurai_menyerahkan_jenis_yang_tidak_baku():
+    assert PenguraiNIP(HARI_INI).urai(NIP_PNS, "pns") is None
+    harapan = parse_nip(NIP_PNS, "PNS", hari_ini=HARI_INI)
+    assert PenguraiNIP(HARI_INI).urai(NIP_PNS, "PNS") == harapan
