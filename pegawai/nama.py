@@ -164,8 +164,5 @@ def pisahkan_gelar(nama_lengkap: str) -> NamaBergelar:
         ekor_tanpa_koma.insert(0, kata.pop())
     belakang = ekor_tanpa_koma + belakang
 
-    return NamaBergelar(
-        gelar_depan=" ".join(depan),
-        nama=" ".join(kata),
-        gelar_belakang=", ".join(belakang),
-    )
+    # Posisional: dibuat sekali per nama pada impor sekota.
+    return NamaBergelar(" ".join(depan), " ".join(kata), ", ".join(belakang))
