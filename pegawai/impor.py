@@ -77,10 +77,12 @@ __all__ = [
     "copy_biner",
     "kunci_impor",
     "nip_dari_sel",
+    "nip_sekaligus",
     "pegawai_import",
     "potong",
     "salin_biner",
     "tanpa_gc",
+    "teks_sekaligus",
     "teks_sel",
     "wajib",
 ]
@@ -562,6 +564,33 @@ class Gagal:
         self.pesan = pesan
 
 
+def nip_sekaligus(nilai: list) -> list | None:
+    """:func:`nip_dari_sel` untuk satu kolom sekaligus, dengan fungsi C: kolom itu sendiri bila
+    setiap selnya sudah 18 digit ASCII (yang dikembalikan ``nip_dari_sel`` apa adanya); selain
+    itu ``None``, dan sel diperiksa satu per satu."""
+    if not nilai or set(map(type, nilai)) != {str} or set(map(len, nilai)) != {18}:
+        return None
+    gabung = "".join(nilai)
+    return nilai if gabung.isascii() and gabung.isdigit() else None
+
+
+def teks_sekaligus(nilai: list, maksimum: int) -> list | None:
+    """Kolom teks bebas (nomor sertifikat, …) sekaligus, dengan fungsi C: ``""`` bagi sel kosong
+    dan teks apa adanya bila setiap teks sudah rapi (``teks_sel`` tidak mengubahnya) dan paling
+    panjang ``maksimum``; selain itu ``None``, dan sel diperiksa satu per satu."""
+    isi = [v for v in nilai if v is not None]
+    if not isi:
+        return [""] * len(nilai)
+    if set(map(type, isi)) != {str} or max(map(len, isi)) > maksimum:
+        return None
+    # Teks rapi: tanpa spasi di tepi, tanpa spasi ganda, tanpa tab atau baris baru. Pemisah NUL
+    # bukan spasi, jadi spasi di tepi sebuah teks terlihat di sebelahnya.
+    gabung = "\x00".join(isi)
+    if " ".join(gabung.split()) != gabung or "\x00 " in gabung or " \x00" in gabung:
+        return None
+    return nilai if len(isi) == len(nilai) else ["" if v is None else v for v in nilai]
+
+
 class Ingatan(dict):
     """``ingatan[nilai]`` adalah ``fungsi(nilai, *args)``, atau :class:`Gagal` bila fungsi itu
     melempar ``NilaiTidakValid``, diingat per nilai sel.
@@ -572,13 +601,29 @@ class Ingatan(dict):
     XLSX dihitung setiap kali, karena bagi dict ``True == 1`` padahal sel TRUE bukan sel 1.
     """
 
-    __slots__ = ("args", "batas", "fungsi")
+    __slots__ = ("args", "batas", "fungsi", "sekaligus")
 
-    def __init__(self, fungsi: Callable, *args, batas: int = _BATAS_INGATAN) -> None:
+    def __init__(
+        self,
+        fungsi: Callable,
+        *args,
+        batas: int = _BATAS_INGATAN,
+        sekaligus: Callable[[list], list | None] | None = None,
+    ) -> None:
         super().__init__()
         self.fungsi = fungsi
         self.args = args
         self.batas = batas
+        self.sekaligus = sekaligus
+
+    def kolom(self, nilai: list) -> Iterable:
+        """Hasil untuk setiap nilai satu kolom: dari ``sekaligus`` bila ia menjawab (kolom nilai
+        unik yang semuanya sah, tanpa satu panggilan Python per sel), selain itu per nilai."""
+        if self.sekaligus is not None:
+            hasil = self.sekaligus(nilai)
+            if hasil is not None:
+                return hasil
+        return map(self.__getitem__, nilai)
 
     def __missing__(self, nilai):
         try:

@@ -55,8 +55,10 @@ from pegawai.impor import (
     copy_biner,
     kunci_impor,
     nip_dari_sel,
+    nip_sekaligus,
     salin_biner,
     tanpa_gc,
+    teks_sekaligus,
     teks_sel,
     wajib,
 )
@@ -194,7 +196,7 @@ def riwayat_import(
     # NIP, nama pelatihan, jenis, tanggal, JP dan penyelenggara berulang: setiap ejaan diperiksa
     # sekali per berkas (nama yang sama sekaligus menjadi satu objek str). Nilai berkelas Gagal
     # adalah penolakan.
-    periksa_nip = Ingatan(nip_dari_sel, "NIP")
+    periksa_nip = Ingatan(nip_dari_sel, "NIP", sekaligus=nip_sekaligus)
     periksa_nama = Ingatan(_nama_dan_kunci)
     periksa_jenis = Ingatan(_jenis, jenis)
     tanggal_wajib = partial(_tanggal, wajib_diisi=True)
@@ -205,8 +207,10 @@ def riwayat_import(
     periksa_tanggal_sertifikat = Ingatan(
         partial(_tanggal, wajib_diisi=False), "TANGGAL_SERTIFIKAT", hari_ini
     )
-    # Nomor sertifikat hampir selalu unik: diperiksa setiap kali, tidak diingat.
-    periksa_nomor_sertifikat = Ingatan(_nomor_sertifikat, batas=0)
+    # Nomor sertifikat hampir selalu unik: tidak diingat; kolom yang rapi diterima sekaligus.
+    periksa_nomor_sertifikat = Ingatan(
+        _nomor_sertifikat, batas=0, sekaligus=partial(teks_sekaligus, maksimum=100)
+    )
 
     valid: list[tuple] = []
     data_baris: dict[int, dict] = {}
@@ -282,7 +286,7 @@ def riwayat_import(
             # Satu map per kolom: nilai yang sudah dikenal hanya satu pencarian dict (di C).
             if nama not in ada:
                 return itertools.repeat(kosong, n)
-            return map(ingatan.__getitem__, kolom[nama])
+            return ingatan.kolom(kolom[nama])
 
         dibaca = 0
         for nomor_baris, kolom in tabel.potongan():
@@ -290,7 +294,7 @@ def riwayat_import(
             for j, (nomor, nip, nama_kunci, jenis_id, mulai, selesai, jp, pe, ns, ts) in enumerate(
                 zip(
                     nomor_baris,
-                    map(periksa_nip.__getitem__, kolom["NIP"]),
+                    periksa_nip.kolom(kolom["NIP"]),
                     map(periksa_nama.__getitem__, kolom["NAMA_PELATIHAN"]),
                     map(periksa_jenis.__getitem__, kolom["JENIS_PENGEMBANGAN"]),
                     map(periksa_mulai.__getitem__, kolom["TANGGAL_MULAI"]),

@@ -22,6 +22,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from langsa_kompetensi.tests.test_worker import database_url_for_this_test
@@ -934,3 +936,65 @@ def test_a_pending_check_that_cannot_be_run_first_means_writing_row_by_row(massa
     assert massal == [False]
     assert Pegawai.objects.count() == 6
     assert skema(Pegawai) == awal
+
+
+# ---------------------------------------------------------------------------------------------
+# Kolom sekaligus: jalur C bagi kolom bernilai unik, harus sama dengan pemeriksaan per sel
+# ---------------------------------------------------------------------------------------------
+
+_SEL_TEKS = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from("ab/1 \t\n\u00a0\x00\x1f"), min_size=1, max_size=8),
+)
+
+
+def _per_sel(nilai: list, fungsi) -> list | None:
+    try:
+        return [fungsi(v) for v in nilai]
+    except modul_impor.NilaiTidakValid:
+        return None
+
+
+def _teks_per_sel(v, maksimum=6):
+    teks = modul_impor.teks_sel(v)
+    return "" if teks is None else modul_impor._panjang(teks, "X", maksimum)
+
+
+@given(st.lists(_SEL_TEKS, max_size=6))
+def test_a_text_column_at_once_is_the_same_as_cell_by_cell(nilai):
+    sekaligus = modul_impor.teks_sekaligus(nilai, 6)
+    if sekaligus is not None:
+        assert sekaligus == _per_sel(nilai, _teks_per_sel)
+
+
+@given(st.lists(st.one_of(st.none(), st.from_regex(r"[a-z0-9/]+( [a-z0-9/]+)*", fullmatch=True))))
+def test_a_tidy_text_column_is_taken_at_once(nilai):
+    hasil = modul_impor.teks_sekaligus(nilai, 1000)
+    assert hasil == ["" if v is None else v for v in nilai]
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    [[" a"], ["a "], ["a  b"], ["a\tb"], ["a\u00a0b"], ["a", " b"], ["abcdefg"], [1.0], [True]],
+)
+def test_a_text_column_that_needs_tidying_or_checking_goes_cell_by_cell(nilai):
+    assert modul_impor.teks_sekaligus(nilai, 6) is None
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789", min_size=17, max_size=19),
+            st.sampled_from(["19870812201001100١", " 198708122010011001", "1,98708E+17", ""]),
+            st.none(),
+            st.integers(10**17, 10**18 - 1),
+        ),
+        max_size=4,
+    )
+)
+def test_a_nip_column_at_once_is_the_same_as_cell_by_cell(nilai):
+    sekaligus = modul_impor.nip_sekaligus(nilai)
+    if sekaligus is not None:
+        assert sekaligus == _per_sel(nilai, modul_impor.nip_dari_sel)
+    if nilai and all(isinstance(v, str) and len(v) == 18 and v.isdigit() for v in nilai):
+        assert sekaligus == nilai or not "".join(nilai).isascii()
