@@ -62,6 +62,14 @@ def test_admin_and_pimpinan_run_it(client, pemeran, dua, peran):
     assert client.get(XLSX, PAGU).status_code == 200
 
 
+def test_the_form_says_it_is_computing_once_sent(client, pemeran, dua):
+    # The optimiser takes seconds on a city's plan: the button turns into "Menghitung…".
+    client.force_login(pemeran.admin)
+    html = client.get(HALAMAN, {"tahun": TAHUN}).content.decode()
+    assert 'data-sibuk="Menghitung… mohon tunggu beberapa detik"' in html
+    assert "/static/js/sibuk.js" in html
+
+
 @pytest.mark.parametrize("peran", ["kepala", "operator", "asn", "kepala_lain", "tanpa_peran"])
 def test_other_roles_get_the_no_access_page(client, pemeran, dua, peran):
     client.force_login(getattr(pemeran, peran))
