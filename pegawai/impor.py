@@ -1315,9 +1315,10 @@ _SQL_ID_SATU_SATU = (
     "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq)"
     " SELECT nextval(s.seq) FROM s, generate_series(1, %s)"
 )
+# Id pertama sebuah rentang yang diambil sekaligus; sisanya dihitung di Python.
 _SQL_ID_RENTANG = (
     "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq)"
-    " SELECT generate_series(v, setval(s.seq, v + %s - 1)) FROM s, LATERAL nextval(s.seq) AS v"
+    " SELECT v FROM s, LATERAL nextval(s.seq) AS v, LATERAL setval(s.seq, v + %s - 1) AS akhir"
 )
 
 
@@ -1340,7 +1341,12 @@ def _dengan_id_atasan(
                 _SQL_ID_RENTANG if massal else _SQL_ID_SATU_SATU,
                 [Pegawai._meta.db_table, len(baru)],
             )
-            for b, (pk,) in zip(baru, cursor.fetchall(), strict=True):
+            if massal:
+                (awal,) = cursor.fetchone()
+                ids = range(awal, awal + len(baru))
+            else:
+                ids = [pk for (pk,) in cursor.fetchall()]
+            for b, pk in zip(baru, ids, strict=True):
                 b[0] = pk
                 id_per_nip[b[1]] = pk
     i = 2 + _ISIAN.index("atasan__nip")

@@ -868,6 +868,17 @@ def test_a_bulk_load_gives_the_same_rows_report_and_schema(massal, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_a_bulk_load_takes_one_range_of_ids_in_nip_order(tmp_path, massal):
+    hasil = impor(tulis_csv(tmp_path / "a.csv", HEADER_SEDERHANA, baris_sederhana(40)))
+    assert hasil.created == 40
+    assert massal == [True]
+    ids = list(Pegawai.objects.order_by("nip").values_list("id", flat=True))
+    assert ids == list(range(ids[0], ids[0] + 40))
+    # The sequence is past the range: the next pegawai gets the next id.
+    assert PegawaiFactory().pk == ids[-1] + 1
+
+
+@pytest.mark.django_db
 def test_a_bulk_load_of_changed_rows_updates_them(tmp_path, massal):
     awal = skema(Pegawai)
     baris = baris_sederhana(30)
