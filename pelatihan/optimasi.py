@@ -20,7 +20,8 @@ Lexicographically, each step among the optima of the one before:
 1. the most ASN reaching their target (``status`` OPTIMAL when proven);
 2. the largest gap weight of the ASN reached, ``Σ G_i``, where ``G_i`` is the sum of the ASN's
    competency gaps (standard − assessed level, positive part) in the competencies targeted by
-   the candidate events open to its OPD (``prioritas_terbukti`` when proven);
+   the candidate events open to its OPD (``prioritas_terbukti`` when proven, else
+   ``batas_bobot_kesenjangan`` bounds what any plan could reach);
 3. the lowest cost (``biaya_minimal`` when proven).
 
 ``nilai_tujuan`` reports steps 1 and 2 as one number, ``D · reached + Σ G_i`` with ``D = 1 + Σ_i
@@ -33,11 +34,16 @@ much on the path its search happens to take (for one plan 5 to 38 s across setti
 so with two cores two runs with different random seeds go side by side and the first to finish
 wins. What made the default plan provable in time are the dominance rows (see ``_dominasi``): 16
 to 20 s without them, 5 to 8 s with. Steps 2 and 3 then get the time that is left, each starting
-from the last solution; at city scale they improve it but rarely finish the proof, which the
-result says. HiGHS does not always look at its clock (a round of cuts at the root of step 2 can
-take seconds past a one-second limit), so those steps run in a thread that the call leaves behind
-at its limit (``_run_sampai``): the call returns in time whatever HiGHS does. Reached ASN with
-the largest ``G`` within one class come first in any case.
+from the last solution. Step 2 first re-seats within the events step 1 funds (``_kursi_terbaik``,
+proven in about a second), then searches the whole model. At city scale its bound is tight — the
+LP bound is within 0.1 % of the best plan, and the plan with step 1's events already within 0.02 %
+of the bound after minutes of search — but many funding choices come within a few units of it,
+so the proof is out of reach in seconds: the result then gives HiGHS's bound
+(``batas_bobot_kesenjangan``, 0.07–0.11 % above the plan on the benchmark's five plans).
+HiGHS does not always look at its clock (a round of cuts at the root of step 2 can take seconds
+past a one-second limit), so those steps run in a thread that the call leaves behind at its limit
+(``_run_sampai``): the call returns in time whatever HiGHS does. Reached ASN with the largest
+``G`` within one class come first in any case.
 
 The formulation
 ---------------
@@ -102,6 +108,7 @@ reached.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import math
 import os
@@ -128,6 +135,9 @@ _SKALA_UANG = 1000.0
 # the limit: HiGHS overruns its own a little, and the reasons are still to be written.
 _WAKTU_MINIMUM_LANGKAH = 0.2
 _CADANGAN = 0.8
+# HiGHS looks at its time limit between units of work: a run that ends a little after its
+# limit is waited for this long before it is left behind (within _CADANGAN).
+_TENGGANG = 0.3
 # Step 1 runs these HiGHS settings side by side, as many as there are cores (see _langkah_1):
 # two random seeds, which take the search down different paths (on five generated city plans,
 # 5.3/4.7, 8.8/7.7, 12.3/8.8, 6.7/6.7 and 1.3/1.2 s alone). Settings tried before (more
@@ -251,6 +261,9 @@ class HasilOptimasi:
     anggaran: dict[str, Decimal]  # per source ("" = one total)
     biaya_per_sumber: dict[str, Decimal]
     prioritas_terbukti: bool  # step 2 proven: the largest gap weights among the optima
+    # No plan reaching as many ASN has a larger Σ G than this (equal to ``bobot_kesenjangan`` when
+    # step 2 is proven; None when step 2 did not run).
+    batas_bobot_kesenjangan: int | None
     biaya_minimal: bool  # step 3 proven: the lowest cost among those
     celah_mip: float  # relative gap of step 1 (0 when optimal)
     detik_bangun: float
@@ -397,6 +410,7 @@ class _Solusi:
     prioritas_terbukti: bool
     biaya_minimal: bool
     detik_langkah: list[float] = field(default_factory=list)  # seconds of each step run
+    batas_bobot: int | None = None  # no plan reaching as many has a larger Σ G (None: unknown)
 
 
 class _Lp:
@@ -775,14 +789,20 @@ class _Model:
         # A stop asked from another thread (the portfolio of step 1, the limit of steps 2
         # and 3): HiGHS's interrupt callbacks look at ``h.henti``, a fresh Event per run.
         h.henti = threading.Event()
+        # The last bound HiGHS reported during a MIP run: valid even for a run left behind.
+        h.batas = None
 
         def henti(e) -> None:
             if h.henti.is_set():
                 e.interrupt()
 
+        def henti_mip(e) -> None:
+            h.batas = e.data_out.mip_dual_bound
+            henti(e)
+
         h.cbSimplexInterrupt += henti
         h.cbIpmInterrupt += henti
-        h.cbMipInterrupt += henti
+        h.cbMipInterrupt += henti_mip
         return h
 
     def _langkah_1(self, sampai: float) -> tuple[highspy.Highs, bool, bool]:
@@ -871,10 +891,11 @@ class _Model:
         return ada, terbukti
 
     def _run_sampai(self, h: highspy.Highs, sampai: float) -> bool:
-        """``h.run()`` that returns by ``sampai`` even where HiGHS does not look at its clock
-        (after step 1 a round of cuts at the root can take seconds past a one-second limit): the
-        run goes on in a thread, asked to stop at ``sampai``. False if it had not ended by then;
-        ``h`` is then left to that thread (``self.terlambat``) and its result unused."""
+        """``h.run()`` that returns by ``sampai`` (and ``_TENGGANG``) even where HiGHS does not
+        look at its clock (after step 1 a round of cuts at the root can take seconds past a
+        one-second limit): the run goes on in a thread, asked to stop then. False if it had not
+        ended by then; ``h`` is then left to that thread (``self.terlambat``) and its result
+        unused."""
         galat: list[BaseException] = []
 
         def jalankan() -> None:
@@ -887,7 +908,7 @@ class _Model:
         # C++ solver still running while Python shuts down aborts the process).
         benang = threading.Thread(target=jalankan)
         benang.start()
-        benang.join(max(0.0, sampai - time.perf_counter()))
+        benang.join(max(0.0, sampai + _TENGGANG - time.perf_counter()))
         if benang.is_alive():
             h.henti.set()
             self.terlambat = True
@@ -909,7 +930,7 @@ class _Model:
         within ``batas_waktu`` seconds in all."""
         kosong = np.zeros(0, dtype=np.int64)
         if not self.per_acara:
-            return _Solusi(StatusOptimasi.OPTIMAL, kosong, kosong, 0.0, True, True)
+            return _Solusi(StatusOptimasi.OPTIMAL, kosong, kosong, 0.0, True, True, batas_bobot=0)
         sampai = time.perf_counter() + batas_waktu - _CADANGAN
         zg = self.zg_kolom.astype(np.int32)
 
@@ -931,30 +952,50 @@ class _Model:
         jumlah = round(h.getInfo().objective_function_value)
         hasil = _Solusi(StatusOptimasi.OPTIMAL, pe, pi, 0.0, not self.bobot.any(), False, detik)
 
-        # Step 2: the largest gap weights among them.
+        # Step 2: the largest gap weights among them. Exactly ``jumlah`` reached (no more is
+        # possible: a valid row that tightens the LP a little).
+        biaya = np.zeros(self.ncol)
+        biaya[zg] = self.zg_bobot
         if not hasil.prioritas_terbukti:
             if sampai - time.perf_counter() < _WAKTU_MINIMUM_LANGKAH:
                 return hasil
-            h.addRow(jumlah - 0.5, np.inf, len(zg), zg, np.ones(len(zg)))
-            h.changeColsCost(len(zg), zg, self.zg_bobot.astype(np.float64))
-            biaya = np.zeros(self.ncol)
-            biaya[zg] = self.zg_bobot
             langkah_3 = minimalkan_biaya and self.zg_bobot.size
+            mulai = time.perf_counter()
+            # First within the events step 1 funds (see _kursi_terbaik), then the whole model
+            # from that plan, half of the time left to each.
+            batas = mulai + 0.5 * (sampai - mulai)
+            nilai = self._kursi_terbaik(nilai, jumlah, biaya, batas)
+            if self.terlambat:
+                hasil.detik_langkah.append(time.perf_counter() - mulai)
+                return hasil
+            hasil = self._lebih_baik(hasil, *self._wujudkan(nilai))
+            h.addRow(jumlah - 0.5, jumlah + 0.5, len(zg), zg, np.ones(len(zg)))
+            h.changeColsCost(len(zg), zg, self.zg_bobot.astype(np.float64))
             bagian = 0.6 if langkah_3 else 1.0
             batas = time.perf_counter() + bagian * (sampai - time.perf_counter())
-            mulai = time.perf_counter()
+            h.batas = None
             ada, terbukti = self._jalankan(h, batas, abs_gap=1 - 1e-6, biaya=biaya, awal=nilai)
             hasil.detik_langkah.append(time.perf_counter() - mulai)
+            bobot = round(float(biaya @ nilai))
+            # What no plan reaching as many can exceed: HiGHS's bound, proven or not (also of a
+            # run left behind: the last one it reported).
+            if h.batas is not None and math.isfinite(h.batas):
+                hasil.batas_bobot = max(bobot, math.floor(h.batas + 1e-6))
             if self.terlambat:
                 return hasil
             if ada:
-                nilai = np.asarray(h.getSolution().col_value)
-                hasil = self._lebih_baik(hasil, *self._wujudkan(nilai))
+                baru = np.asarray(h.getSolution().col_value)
+                if biaya @ baru > biaya @ nilai + 0.5:
+                    nilai = baru
+                    hasil = self._lebih_baik(hasil, *self._wujudkan(nilai))
                 hasil.prioritas_terbukti = terbukti
             bobot = round(float(biaya @ nilai))
+            if hasil.prioritas_terbukti:
+                hasil.batas_bobot = bobot
             h.addRow(bobot - 0.5, np.inf, len(zg), zg, self.zg_bobot.astype(np.float64))
         else:
             h.addRow(jumlah - 0.5, np.inf, len(zg), zg, np.ones(len(zg)))
+            hasil.batas_bobot = 0
 
         # Step 3: the cheapest of those.
         if not minimalkan_biaya or sampai - time.perf_counter() < _WAKTU_MINIMUM_LANGKAH:
@@ -972,6 +1013,32 @@ class _Model:
             hasil.biaya_minimal = terbukti
         return hasil
 
+    def _kursi_terbaik(
+        self, nilai: np.ndarray, jumlah: int, biaya: np.ndarray, sampai: float
+    ) -> np.ndarray:
+        """Step 2 within the events that step 1's plan funds (``y`` fixed): the seats that reach
+        as many ASN with the largest gap weights. A much smaller problem, and a far better start
+        for step 2 than step 1's seating, which HiGHS's own step 2 search hardly improves at city
+        scale (seed 2026 of the benchmark: Σ G 36,165 for 16 s; from this plan 39,517, against a
+        bound of 39,524). One objective ``D · reached + Σ G`` (all gap weights together are below
+        one ASN, see the module docstring): with a row "reached = jumlah" instead, HiGHS found
+        nothing better than the start in 4 s; like this it proves 39,517 in 1.5 s. The better
+        plan, or ``nilai``."""
+        h = self._highs()
+        y = np.array(self.y, dtype=np.int32)
+        didanai = np.rint(nilai[y])
+        h.changeColsBounds(len(y), y, didanai, didanai)
+        zg = self.zg_kolom.astype(np.int32)
+        tujuan = np.zeros(self.ncol)
+        tujuan[zg] = self.D + self.zg_bobot
+        h.changeColsCost(len(zg), zg, tujuan[zg])
+        ada, _terbukti = self._jalankan(h, sampai, abs_gap=1 - 1e-6, biaya=tujuan, awal=nilai)
+        if self.terlambat or not ada:
+            return nilai
+        baru = np.asarray(h.getSolution().col_value)
+        lebih_baik = round(baru[zg].sum()) >= jumlah and biaya @ baru > biaya @ nilai + 0.5
+        return baru if lebih_baik else nilai
+
     def _lebih_baik(self, hasil: _Solusi, pe, pi) -> _Solusi:
         """The later solution unless it is worse (by a rounding of the solver) than ``hasil``."""
         lama = self._nilai(hasil.pe, hasil.pi)
@@ -980,15 +1047,7 @@ class _Model:
             baru[1:] == lama[1:] and self._biaya(pe) > self._biaya(hasil.pe)
         ):
             return hasil
-        return _Solusi(
-            hasil.status,
-            pe,
-            pi,
-            hasil.celah,
-            hasil.prioritas_terbukti,
-            hasil.biaya_minimal,
-            hasil.detik_langkah,
-        )
+        return dataclasses.replace(hasil, pe=pe, pi=pi)
 
     # -- from class counts to people ------------------------------------------------------------
 
@@ -1130,6 +1189,7 @@ class _Model:
             anggaran=dict(self.anggaran),
             biaya_per_sumber=biaya_per_sumber,
             prioritas_terbukti=solusi.prioritas_terbukti,
+            batas_bobot_kesenjangan=solusi.batas_bobot,
             biaya_minimal=solusi.biaya_minimal,
             celah_mip=solusi.celah,
             detik_bangun=detik_bangun,
