@@ -1,6 +1,7 @@
 """/pelatihan/rencana/optimasi/ and its XLSX: who may run it, the form, the known best choice
 shown with its reasons, the budget never exceeded, and query counts that do not grow."""
 
+import dataclasses
 import io
 import uuid
 from datetime import timedelta
@@ -128,6 +129,35 @@ def test_the_known_best_line_is_funded_with_reasons(client, pemeran, dua):
     assert {a.opd.id for a in laporan.belum_tercapai} == {pemeran.opd_lain.pk}
     assert "DINKES 4/4" in body
     assert "Rp 6.000.000" in body
+
+
+def test_it_says_how_certain_the_gap_weights_and_the_cost_are(client, pemeran, dua, monkeypatch):
+    client.force_login(pemeran.admin)
+    body = client.post(HALAMAN, PAGU).content.decode()
+    # A small plan: every step proven.
+    assert "terbesar yang mungkin dengan jumlah ASN itu" in body
+    assert "Biayanya yang termurah di antara rencana seperti itu." in body
+
+    # A city's plan, where only HiGHS's bound is known for the gap weights.
+    from pelatihan import views_optimasi
+
+    asli = views_optimasi.optimasi_jalankan
+
+    def belum_terbukti(**kwargs):
+        hasil = asli(**kwargs)
+        return dataclasses.replace(
+            hasil,
+            prioritas_terbukti=False,
+            batas_bobot_kesenjangan=hasil.bobot_kesenjangan + 1234,
+            biaya_minimal=False,
+        )
+
+    monkeypatch.setattr(views_optimasi, "optimasi_jalankan", belum_terbukti)
+    response = client.post(HALAMAN, PAGU)
+    batas = f"{response.context['laporan'].hasil.bobot_kesenjangan + 1234:,}".replace(",", ".")
+    body = response.content.decode()
+    assert f"tidak ada rencana dengan jumlah ASN itu yang bobotnya di atas {batas}." in body
+    assert "Belum terbukti termurah di antara rencana seperti itu." in body
 
 
 def test_one_total_entered_in_rupiah(client, pemeran, dua):
