@@ -888,6 +888,8 @@ class _Pemeriksa:
             except NilaiTidakValid:
                 tambah(None)
                 continue
+            # Sama dengan tuple di akhir periksa(), ditulis ulang di sini: satu panggilan fungsi
+            # per baris untuk membangunnya memperlambat pemeriksaan sekota 7 %.
             tambah(
                 (
                     nomor,
