@@ -6,7 +6,9 @@ memperbarui indeks (terutama indeks trigram GIN pencarian admin) dan pemeriksaan
 (pemicu per baris per foreign key, yang ditunda sampai commit). Untuk impor seperti itu,
 :func:`muat_massal` di dalam transaksi impor:
 
-1. membuang semua foreign key tabel itu dan indeksnya yang tidak menjaga keunikan;
+1. membuang semua foreign key tabel itu dan indeksnya yang tidak menjaga keunikan, dan
+   mematikan pemicu INSERT-nya (jejak audit: baris yang dimuat massal tidak disalin satu per
+   satu; catatan impornya yang menyebut siapa memuat berkas apa);
 2. membiarkan pemanggil menulis barisnya (COPY, UPDATE … FROM);
 3. membuat ulang indeks itu (satu kali sortir, jauh lebih cepat daripada sisipan satu per satu)
    dan menambahkan kembali foreign key-nya: PostgreSQL memeriksa seluruh tabel dengan satu join
@@ -60,6 +62,14 @@ _SQL_FK = """
     WHERE conrelid = %(t)s::regclass
        OR conrelid IN (SELECT confrelid FROM fk WHERE conrelid = %(t)s::regclass)
     ORDER BY conname
+"""
+# Pemicu baris tabel pada INSERT selain milik batasan (jejak audit, pelatihan.models._diaudit):
+# dimatikan selama pemuatan, agar baris yang dimuat tidak disalin satu per satu.
+_SQL_PEMICU_INSERT = """
+    SELECT tgname FROM pg_trigger
+    WHERE tgrelid = %s::regclass AND NOT tgisinternal AND tgenabled <> 'D'
+      AND (tgtype::int & 4) <> 0
+    ORDER BY 1
 """
 # Indeks yang tidak menjaga keunikan dan tidak menjadi bagian batasan.
 _SQL_INDEKS = """
@@ -132,6 +142,8 @@ def _siapkan(tabel: str):
         semua_fk = cursor.fetchall()
         cursor.execute(_SQL_INDEKS, [tabel])
         indeks = cursor.fetchall()
+        cursor.execute(_SQL_PEMICU_INSERT, [tabel])
+        pemicu = [nama for (nama,) in cursor.fetchall()]
         dibuang = [(nama, definisi) for nama, milik, _r, _t, _a, definisi in semua_fk if milik]
         if not dibuang:
             # DROP INDEX tidak memeriksa pemeriksaan tertunda, ALTER TABLE memeriksanya: tanpa
@@ -154,14 +166,17 @@ def _siapkan(tabel: str):
         # ALTER TABLE lebih dulu: ia yang menolak tabel dengan pemeriksaan tertunda yang tersisa.
         cursor.execute(
             f"ALTER TABLE {_qn(tabel)} "
-            + ", ".join(f"DROP CONSTRAINT {_qn(nama)}" for nama, _d in dibuang)
+            + ", ".join(
+                [f"DROP CONSTRAINT {_qn(nama)}" for nama, _d in dibuang]
+                + [f"DISABLE TRIGGER {_qn(nama)}" for nama in pemicu]
+            )
         )
         for nama, _definisi in indeks:
             cursor.execute(f"DROP INDEX {nama}")
-    return indeks, dibuang
+    return indeks, dibuang, pemicu
 
 
-def _pulihkan(tabel: str, indeks, dibuang) -> None:
+def _pulihkan(tabel: str, indeks, dibuang, pemicu) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL maintenance_work_mem = '{_MEMORI_INDEKS}'")
         for _nama, definisi in indeks:
@@ -169,5 +184,8 @@ def _pulihkan(tabel: str, indeks, dibuang) -> None:
         # Satu ALTER TABLE: setiap foreign key diperiksa dengan satu join atas seluruh tabel.
         cursor.execute(
             f"ALTER TABLE {_qn(tabel)} "
-            + ", ".join(f"ADD CONSTRAINT {_qn(nama)} {definisi}" for nama, definisi in dibuang)
+            + ", ".join(
+                [f"ADD CONSTRAINT {_qn(nama)} {definisi}" for nama, definisi in dibuang]
+                + [f"ENABLE TRIGGER {_qn(nama)}" for nama in pemicu]
+            )
         )

@@ -2,6 +2,7 @@
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -68,6 +69,25 @@ def berkas_sertifikat_path(instance, filename: str) -> str:
     return f"sertifikat/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
 
 
+def _diaudit():
+    """The audit trail (DESIGN §7): a copy of every row of nominations, the JP ledger and budgets
+    as it was inserted, updated and deleted, stored by PostgreSQL triggers (so bulk updates and
+    raw SQL are recorded too) with the user and address of the request that made the change
+    (``pghistory.middleware.HistoryMiddleware``). Append-only: the copies themselves cannot be
+    changed. A large import does not copy the rows it inserts (``pegawai.impor_massal``): the
+    import record says who loaded which file."""
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        # One INSERT … SELECT per statement from its transition table, not one per row: with the
+        # ledger's deferred foreign-key checks queued, per-row triggers slow a COPY of 110,000
+        # rows to minutes (each nested INSERT walks the queue), per-statement ones take a second.
+        level=pghistory.Statement,
+    )
+
+
+@_diaudit()
 class RiwayatPengembangan(models.Model):
     """The JP ledger: the one source of JP. Only verified rows count; a row belongs to the year
     of its end date. Rows come from completed events, imports (verified on arrival) and claims
@@ -613,6 +633,7 @@ class KuotaOPD(models.Model):
 # ---------------------------------------------------------------------------------------------
 
 
+@_diaudit()
 class Nominasi(models.Model):
     """One pegawai in one event. Moves only through the ``nominasi_*`` services:
     diusulkan → disetujui (kepala OPD/atasan) → ditetapkan (BKPSDM, within the quota) or
@@ -1106,6 +1127,7 @@ class RincianBiayaRencana(models.Model):
         return f"{self.get_kategori_display()}: {format_rupiah(self.jumlah)}"
 
 
+@_diaudit()
 class Anggaran(models.Model):
     """A budget ceiling (pagu) for development in a year from one funding source, held centrally
     by BKPSDM (no OPD) or by an OPD. Allocations to events never exceed it
@@ -1146,6 +1168,7 @@ class Anggaran(models.Model):
         return f"{self.uraian} ({self.get_sumber_dana_display()} {self.tahun})"
 
 
+@_diaudit()
 class AlokasiAnggaran(models.Model):
     """Part of a budget set aside for one event (or, before it is scheduled, one plan line)."""
 
@@ -1197,6 +1220,7 @@ class AlokasiAnggaran(models.Model):
         return f"{format_rupiah(self.jumlah)} – {self.anggaran}"
 
 
+@_diaudit()
 class RealisasiAnggaran(models.Model):
     """Money actually spent from an allocation (a payment: SP2D or receipt)."""
 
@@ -1233,6 +1257,7 @@ class RealisasiAnggaran(models.Model):
         return f"{self.tanggal}: {format_rupiah(self.jumlah)}"
 
 
+@_diaudit()
 class UsulanPendanaan(models.Model):
     """A funding proposal to a partner (CSR/TJSL, international bodies, ...), tracked until the
     partner commits, when it becomes an ``Anggaran``."""
