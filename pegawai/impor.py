@@ -57,6 +57,7 @@ from pegawai.models import (
 )
 from pegawai.nama import pisahkan_gelar
 from pegawai.nip import (
+    PANJANG_NIP,
     NIPTidakValid,
     PenguraiNIP,
     alasan_nip_tidak_valid,
@@ -568,7 +569,7 @@ def nip_sekaligus(nilai: list) -> list | None:
     """:func:`nip_dari_sel` untuk satu kolom sekaligus, dengan fungsi C: kolom itu sendiri bila
     setiap selnya sudah 18 digit ASCII (yang dikembalikan ``nip_dari_sel`` apa adanya); selain
     itu ``None``, dan sel diperiksa satu per satu."""
-    if not nilai or set(map(type, nilai)) != {str} or set(map(len, nilai)) != {18}:
+    if not nilai or set(map(type, nilai)) != {str} or set(map(len, nilai)) != {PANJANG_NIP}:
         return None
     gabung = "".join(nilai)
     return nilai if gabung.isascii() and gabung.isdigit() else None
