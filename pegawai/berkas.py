@@ -190,6 +190,9 @@ class Tabel:
 
     def _potongan_csv(self, ukuran: int) -> Iterator[tuple[list[int], dict[str, list]]]:
         # Sama dengan _baris_csv, dengan fungsi C (zip, map, compress) per potongan.
+        if hasattr(self._sumber, "potongan"):  # csv_arrow.SumberArrow
+            yield from self._sumber.potongan(self._kolom, ukuran)
+            return
         nama = [k for _, k in self._kolom]
         indeks = [i for i, _ in self._kolom]
         lebar = max(indeks) + 1
@@ -388,6 +391,18 @@ def _buka_csv(fh):
         if baris.strip(" \t\r\n,;\ufeff") or len(awal) >= 100:
             break
     pemisah = _tebak_pemisah(awal[-1] if awal else "")
+
+    def tutup():
+        # Lepaskan tanpa menutup: berkasnya ditutup oleh Tabel.
+        with contextlib.suppress(ValueError):
+            teks.detach()
+
+    if encoding == "utf-8-sig" and len(awal) == 1:
+        # Dimuat saat dipakai: PyArrow besar, dan proses web jarang membaca CSV.
+        from pegawai import csv_arrow
+
+        if (arrow := csv_arrow.baca(fh, pemisah, awal[0])) is not None:
+            return arrow, jumlah_baris, tutup
     reader = csv.reader(itertools.chain(awal, teks), delimiter=pemisah)
 
     def sumber():
@@ -398,11 +413,6 @@ def _buka_csv(fh):
                 _("CSV rusak di sekitar baris %(baris)s (%(sebab)s)")
                 % {"baris": reader.line_num, "sebab": exc}
             ) from None
-
-    def tutup():
-        # Lepaskan tanpa menutup: berkasnya ditutup oleh Tabel.
-        with contextlib.suppress(ValueError):
-            teks.detach()
 
     return sumber(), jumlah_baris, tutup
 

@@ -240,8 +240,15 @@ class Pegawai(models.Model):
     tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
     jenis_pegawai = models.CharField(_("jenis pegawai"), max_length=4, choices=JenisPegawai.choices)
+    # No index: 17 golongan, never deleted while in use (PROTECT); the index would serve only
+    # that check, and rebuilding it cost every bulk import of the city's pegawai.
     golongan = models.ForeignKey(
-        Golongan, verbose_name=_("golongan"), null=True, blank=True, on_delete=models.PROTECT
+        Golongan,
+        verbose_name=_("golongan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     jabatan = models.ForeignKey(
         Jabatan, verbose_name=_("jabatan"), null=True, blank=True, on_delete=models.PROTECT

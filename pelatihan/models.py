@@ -111,8 +111,13 @@ class RiwayatPengembangan(models.Model):
     )
     nama_pelatihan = models.CharField(_("nama pelatihan"), max_length=300)
     nama_kunci = models.CharField(max_length=300, editable=False)
+    # No index: a score of kinds, never deleted while in use (PROTECT); the index would serve
+    # only that check, and rebuilding it cost every bulk import of the ledger.
     jenis = models.ForeignKey(
-        JenisPengembangan, verbose_name=_("jenis pengembangan"), on_delete=models.PROTECT
+        JenisPengembangan,
+        verbose_name=_("jenis pengembangan"),
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     penyelenggara = models.CharField(_("penyelenggara"), max_length=200, blank=True)
     tanggal_mulai = models.DateField(_("tanggal mulai"))
