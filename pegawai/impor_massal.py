@@ -6,7 +6,8 @@ memperbarui indeks (terutama indeks trigram GIN pencarian admin) dan pemeriksaan
 (pemicu per baris per foreign key, yang ditunda sampai commit). Untuk impor seperti itu,
 :func:`muat_massal` di dalam transaksi impor:
 
-1. membuang semua foreign key tabel itu dan indeksnya yang tidak menjaga keunikan, dan
+1. membuang semua foreign key tabel itu dan indeksnya yang tidak menjaga keunikan (kecuali
+   indeks parsial, lihat :data:`_SQL_INDEKS`), dan
    mematikan pemicu INSERT-nya (jejak audit: baris yang dimuat massal tidak disalin satu per
    satu; catatan impornya yang menyebut siapa memuat berkas apa);
 2. membiarkan pemanggil menulis barisnya (COPY, UPDATE … FROM);
@@ -71,11 +72,15 @@ _SQL_PEMICU_INSERT = """
       AND (tgtype::int & 4) <> 0
     ORDER BY 1
 """
-# Indeks yang tidak menjaga keunikan dan tidak menjadi bagian batasan.
+# Indeks yang tidak menjaga keunikan, tidak menjadi bagian batasan, dan tidak parsial. Indeks
+# parsial tetap: baris muatan jarang masuk ke sana (riwayat impor tidak punya kegiatan,
+# verifikator, atau status menunggu), menjaganya hanya memeriksa syaratnya per baris, sedangkan
+# membangunnya ulang memindai seluruh tabel per indeks (riwayat sekota: 0,03 detik lebih cepat).
 _SQL_INDEKS = """
     SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
     FROM pg_index i
     WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary
+      AND i.indpred IS NULL
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
     ORDER BY 1
 """

@@ -458,6 +458,29 @@ def test_a_bulk_load_gives_the_same_rows_report_and_schema(tersimpan, massal, mo
     assert potret() == isi_biasa
 
 
+def indeks() -> dict[str, tuple[int, bool, bool]]:
+    """Nama → (oid, unik, parsial) setiap indeks tabel riwayat."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, indexrelid::int, indisunique, indpred IS NOT NULL"
+            " FROM pg_index WHERE indrelid = %s::regclass",
+            [RiwayatPengembangan._meta.db_table],
+        )
+        return {nama: tuple(sisa) for nama, *sisa in cursor.fetchall()}
+
+
+def test_a_bulk_load_keeps_unique_and_partial_indexes_and_rebuilds_the_others(tersimpan, massal):
+    awal = indeks()
+    assert impor(SIASN).created == 3
+    assert massal == [True]
+    akhir = indeks()
+    assert akhir.keys() == awal.keys()
+    tetap = {nama for nama, (oid, *_) in awal.items() if akhir[nama][0] == oid}
+    assert tetap == {nama for nama, (_, unik, parsial) in awal.items() if unik or parsial}
+    assert {"riwayat_kegiatan", "riwayat_jp_terverifikasi", "riwayat_unik_per_pegawai"} <= tetap
+    assert "riwayat_tanggal_selesai" not in tetap
+
+
 def test_a_bulk_dry_run_changes_neither_rows_nor_schema(tersimpan, massal):
     awal = skema()
     isi = potret()
