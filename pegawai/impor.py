@@ -393,6 +393,10 @@ def _email(nilai: object) -> str:
 
 _NO_HP_PEMISAH = re.compile(r"[\s\-.()/]")
 _NO_HP_SAH = re.compile(r"\+?[0-9]{6,15}")
+# Satu kolom sekaligus: setiap baris teks yang digabung dengan "\n" cocok dengan bentuk di atas
+# (keduanya tidak pernah cocok dengan baris baru).
+_EMAIL_KOLOM = re.compile(rf"(?:{_EMAIL_UMUM.pattern})(?:\n(?:{_EMAIL_UMUM.pattern}))*")
+_NO_HP_KOLOM = re.compile(rf"{_NO_HP_SAH.pattern}(?:\n{_NO_HP_SAH.pattern})*")
 
 
 def _no_hp(nilai: object) -> str:
@@ -590,6 +594,33 @@ def teks_sekaligus(nilai: list, maksimum: int) -> list | None:
     if " ".join(gabung.split()) != gabung or "\x00 " in gabung or " \x00" in gabung:
         return None
     return nilai if len(isi) == len(nilai) else ["" if v is None else v for v in nilai]
+
+
+def _kolom_sekaligus(nilai: list, pola: re.Pattern, maksimum: int) -> list | None:
+    # Semua sel teks yang cocok ``pola`` apa adanya (tanpa spasi: teks_sel tidak mengubahnya),
+    # dengan satu pencocokan regex atas seluruh kolom; sel kosong menjadi "".
+    isi = [v for v in nilai if v is not None]
+    if not isi:
+        return [""] * len(nilai)
+    if set(map(type, isi)) != {str} or max(map(len, isi)) > maksimum:
+        return None
+    gabung = "\n".join(isi)
+    # Sel yang memuat baris baru sendiri akan tampak sebagai dua sel yang sah.
+    if gabung.count("\n") != len(isi) - 1 or not pola.fullmatch(gabung):
+        return None
+    return nilai if len(isi) == len(nilai) else ["" if v is None else v for v in nilai]
+
+
+def email_sekaligus(nilai: list) -> list | None:
+    """:func:`_email` untuk satu kolom sekaligus: kolom itu bila setiap selnya kosong atau
+    alamat berbentuk umum (yang dikembalikan ``_email`` apa adanya); selain itu ``None``."""
+    return _kolom_sekaligus(nilai, _EMAIL_KOLOM, 254)
+
+
+def no_hp_sekaligus(nilai: list) -> list | None:
+    """:func:`_no_hp` untuk satu kolom sekaligus: kolom itu bila setiap selnya kosong atau sudah
+    berupa angka saja (yang dikembalikan ``_no_hp`` apa adanya); selain itu ``None``."""
+    return _kolom_sekaligus(nilai, _NO_HP_KOLOM, 16)
 
 
 class Ingatan(dict):
@@ -806,8 +837,11 @@ class _Pemeriksa:
         jabatan_ = self._jabatan
         golongan_ = self._golongan
         ada_golongan = "GOLONGAN" in ada
-        ada_email = "EMAIL" in ada
-        ada_no_hp = "NO_HP" in ada
+        # Kolom yang semuanya sudah rapi diterima sekaligus; selain itu sel demi sel.
+        email_siap = email_sekaligus(kolom["EMAIL"]) if "EMAIL" in ada else None
+        no_hp_siap = no_hp_sekaligus(kolom["NO_HP"]) if "NO_HP" in ada else None
+        cek_email = email_siap is None and "EMAIL" in ada
+        cek_no_hp = no_hp_siap is None and "NO_HP" in ada
         hasil: list[tuple | None] = []
         tambah = hasil.append
         self.masalah = []
@@ -845,8 +879,8 @@ class _Pemeriksa:
             kolom["JABATAN"],
             nilai("GOLONGAN"),
             nilai("UNIT_KERJA", self._unit_kerja, ""),
-            nilai("EMAIL"),
-            nilai("NO_HP"),
+            email_siap or nilai("EMAIL", kosong=""),
+            no_hp_siap or nilai("NO_HP", kosong=""),
             nilai("NIP_ATASAN", self._nip_atasan),
             nilai("AKTIF", self._aktif, True),
             strict=True,
@@ -884,8 +918,10 @@ class _Pemeriksa:
                 tambah(None)
                 continue
             try:
-                email = _email(email) if ada_email else ""
-                no_hp = _no_hp(no_hp) if ada_no_hp else ""
+                if cek_email:
+                    email = _email(email)
+                if cek_no_hp:
+                    no_hp = _no_hp(no_hp)
             except NilaiTidakValid:
                 tambah(None)
                 continue

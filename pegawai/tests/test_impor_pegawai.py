@@ -1009,3 +1009,44 @@ def test_a_nip_column_at_once_is_the_same_as_cell_by_cell(nilai):
         assert sekaligus == _per_sel(nilai, modul_impor.nip_dari_sel)
     if nilai and all(isinstance(v, str) and len(v) == 18 and v.isdigit() for v in nilai):
         assert sekaligus == nilai or not "".join(nilai).isascii()
+
+
+_SEL_EMAIL = st.one_of(
+    st.none(),
+    st.emails(),
+    st.text(alphabet=st.sampled_from("ab.@-_+ \n\u00a0"), min_size=1, max_size=12),
+    st.sampled_from(["a@b.id", "a@b.id ", "a@@b.id", "a@b", "A.B@c-d.co.id", "x" * 250 + "@b.id"]),
+)
+_SEL_NO_HP = st.one_of(
+    st.none(),
+    st.from_regex(r"\+?[0-9]{4,17}", fullmatch=True),
+    st.text(alphabet=st.sampled_from("0123456789+-() '\n"), min_size=1, max_size=16),
+    st.sampled_from(["081234567890", "+6281234567890", "0812-3456-7890", "'0812345678"]),
+)
+
+
+@given(st.lists(_SEL_EMAIL, max_size=6))
+def test_an_email_column_at_once_is_the_same_as_cell_by_cell(nilai):
+    sekaligus = modul_impor.email_sekaligus(nilai)
+    if sekaligus is not None:
+        assert sekaligus == _per_sel(nilai, modul_impor._email)
+
+
+@given(st.lists(_SEL_NO_HP, max_size=6))
+def test_a_phone_column_at_once_is_the_same_as_cell_by_cell(nilai):
+    sekaligus = modul_impor.no_hp_sekaligus(nilai)
+    if sekaligus is not None:
+        assert sekaligus == _per_sel(nilai, modul_impor._no_hp)
+
+
+def test_tidy_email_and_phone_columns_are_taken_at_once_and_others_are_not():
+    assert modul_impor.email_sekaligus(["a@b.id", None, "A.B@c-d.co.id"]) == [
+        "a@b.id", "", "A.B@c-d.co.id",
+    ]  # fmt: skip
+    assert modul_impor.no_hp_sekaligus(["081234567890", None, "+6281234"]) == [
+        "081234567890", "", "+6281234",
+    ]  # fmt: skip
+    for email in (["a@b.id", "bukan email"], ["a@b.id\nc@d.id"], ["a@b.id", 1.0]):
+        assert modul_impor.email_sekaligus(email) is None
+    for no_hp in (["0812-3456-7890"], ["12345"], ["0812\n0813"], [81234567890]):
+        assert modul_impor.no_hp_sekaligus(no_hp) is None
