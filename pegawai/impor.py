@@ -1201,12 +1201,18 @@ def _simpan(baris_valid: list[tuple], ada_kolom: set[str], hasil: HasilImpor, *,
 
     tidak_dipakai = [i for i, pakai in enumerate(dipakai) if not pakai]
 
-    # Baris tulis: [id, nip, *isian sesuai _ISIAN]; id pegawai baru diisi _dengan_id_atasan.
-    baru: list[list] = []
+    # Pegawai baru tetap tuple pemeriksaan sampai COPY: baris tulisnya dibangun selagi
+    # PostgreSQL menyisipkan baris sebelumnya (:func:`_baris_baru`). Yang sudah tersimpan
+    # dibandingkan di sini: [id, nip, *isian sesuai _ISIAN].
+    baru: list[tuple] = []
     berubah: list[list] = []
     for b in baris_valid:
+        lama = tersimpan.get(b[I_NIP])
+        if lama is None:
+            baru.append(b)
+            continue
         baris = [
-            None,
+            lama[0],
             b[I_NIP],
             b[I_NAMA],
             b[I_GELAR_DEPAN],
@@ -1224,22 +1230,21 @@ def _simpan(baris_valid: list[tuple], ada_kolom: set[str], hasil: HasilImpor, *,
             b[I_NIP_ATASAN],
             b[I_AKTIF],
         ]
-        lama = tersimpan.get(b[I_NIP])
-        if lama is None:
-            for i in tidak_dipakai:
-                baris[i + 2] = _BAWAAN[i]
-            baru.append(baris)
-            continue
         for i in tidak_dipakai:
             baris[i + 2] = lama[i + 1]
         if tuple(baris[2:]) == lama[1:]:
             hasil.unchanged += 1
         else:
-            baris[0] = lama[0]
             berubah.append(baris)
     if baru or berubah:
         with muat_massal(Pegawai, jumlah=len(baru) + len(berubah), pulihkan=not dry_run) as massal:
-            _tulis(_dengan_id_atasan(baru, berubah, tersimpan, massal=massal), berubah)
+            id_per_nip = _id_per_nip(baru, berubah, tersimpan, massal=massal)
+            _tulis(
+                _baris_baru(baru, id_per_nip, jabatan, unit, tidak_dipakai, timezone.now())
+                if baru
+                else None,
+                berubah,
+            )
     hasil.created += len(baru)
     hasil.updated += len(berubah)
 
@@ -1361,17 +1366,18 @@ _SQL_ID_RENTANG = (
 )
 
 
-def _dengan_id_atasan(
-    baru: list[list], berubah: list[list], tersimpan, *, massal: bool = False
-) -> list[list]:
-    """Beri pegawai baru id dari sequence-nya lebih dulu, agar atasan (yang boleh pegawai baru di
-    berkas yang sama) langsung tertulis sebagai id dalam satu kali tulis, tanpa UPDATE kedua.
+def _id_per_nip(
+    baru: list[tuple], berubah: list[list], tersimpan, *, massal: bool = False
+) -> dict[str, int]:
+    """NIP → id semua pegawai berkas: pegawai baru diberi id dari sequence-nya lebih dulu, agar
+    atasan (yang boleh pegawai baru di berkas yang sama) langsung tertulis sebagai id dalam satu
+    kali tulis, tanpa UPDATE kedua. Atasan baris ``berubah`` diganti id-nya di tempat.
 
-    Pegawai baru diurutkan menurut NIP sebelum diberi id: indeks id dan NIP lalu bertambah di
-    ujung kanannya, bukan di halaman acak. Baris diubah di tempat."""
+    Pegawai baru diurutkan menurut NIP (di tempat) sebelum diberi id: indeks id dan NIP lalu
+    bertambah di ujung kanannya, bukan di halaman acak."""
     id_per_nip = {nip: lama[0] for nip, lama in tersimpan.items()}
     if baru:
-        baru.sort(key=itemgetter(1))
+        baru.sort(key=itemgetter(I_NIP))
         with connection.cursor() as cursor:
             # Nama sequence dicari sekali, bukan sekali per baris. Saat muat massal tabel pegawai
             # terkunci ACCESS EXCLUSIVE, jadi tidak ada sesi lain yang menyisipkan pegawai:
@@ -1385,14 +1391,48 @@ def _dengan_id_atasan(
                 ids = range(awal, awal + len(baru))
             else:
                 ids = [pk for (pk,) in cursor.fetchall()]
-            for b, pk in zip(baru, ids, strict=True):
-                b[0] = pk
-                id_per_nip[b[1]] = pk
+        id_per_nip.update(zip(map(itemgetter(I_NIP), baru), ids, strict=True))
     i = 2 + _ISIAN.index("atasan__nip")
-    for daftar in (baru, berubah):
-        for b in daftar:
-            b[i] = id_per_nip[b[i]] if b[i] else None
-    return baru
+    for b in berubah:
+        b[i] = id_per_nip[b[i]] if b[i] else None
+    return id_per_nip
+
+
+def _baris_baru(
+    baru: list[tuple], id_per_nip: dict[str, int], jabatan, unit, tidak_dipakai: list[int], waktu
+) -> Iterator[tuple]:
+    """Baris tulis pegawai baru (id, nip, *_KOLOM_TULIS, dibuat_pada, diubah_pada) dari tuple
+    pemeriksaannya."""
+    for b in baru:
+        atasan = b[I_NIP_ATASAN]
+        baris = (
+            id_per_nip[b[I_NIP]],
+            b[I_NIP],
+            b[I_NAMA],
+            b[I_GELAR_DEPAN],
+            b[I_GELAR_BELAKANG],
+            b[I_JENIS_KELAMIN],
+            b[I_TEMPAT_LAHIR],
+            b[I_TANGGAL_LAHIR],
+            b[I_JENIS_PEGAWAI],
+            b[I_GOLONGAN],
+            jabatan[b[I_JABATAN]],
+            b[I_OPD],
+            unit[(b[I_OPD], b[I_UNIT])] if b[I_UNIT] else None,
+            b[I_EMAIL],
+            b[I_NO_HP],
+            id_per_nip[atasan] if atasan else None,
+            b[I_AKTIF],
+            waktu,
+            waktu,
+        )
+        if tidak_dipakai:
+            # Kolom opsional yang tidak ada di berkas: nilai bawaan pegawai baru.
+            ubah = list(baris)
+            for i in tidak_dipakai:
+                ubah[i + 2] = _BAWAAN[i]
+            baris = tuple(ubah)
+        yield baris
 
 
 _KOLOM_TULIS = (
@@ -1414,19 +1454,18 @@ _KOLOM_TULIS = (
 )
 
 
-def _tulis(baru: list[list], berubah: list[list]) -> None:
-    """Pegawai baru: COPY langsung ke tabelnya. Yang berubah: COPY ke tabel sementara lalu satu
-    UPDATE … FROM. Baris berbentuk (id, nip, *isian sesuai _KOLOM_TULIS)."""
+def _tulis(baru: Iterable[tuple] | None, berubah: list[list]) -> None:
+    """Pegawai baru (:func:`_baris_baru`): COPY langsung ke tabelnya. Yang berubah (id, nip,
+    *isian sesuai _KOLOM_TULIS): COPY ke tabel sementara lalu satu UPDATE … FROM."""
     tabel = connection.ops.quote_name(Pegawai._meta.db_table)
-    sekarang = timezone.now()
     with connection.cursor() as cursor:
-        if baru:
+        if baru is not None:
             copy_biner(
                 cursor,
                 tabel,
                 ("id", "nip", *_KOLOM_TULIS, "dibuat_pada", "diubah_pada"),
                 Pegawai,
-                ((*b, sekarang, sekarang) for b in baru),
+                baru,
             )
         if not berubah:
             return
