@@ -12,6 +12,9 @@
 - Nomor baris seperti yang ditampilkan spreadsheet (header di baris 1); baris kosong dilewati.
   Teks dirapikan dari spasi di tepinya; sel kosong menjadi ``None``.
 
+CSV UTF-8 yang setiap rekamannya selebar header dibaca PyArrow (:mod:`pegawai.csv_arrow`),
+per kolom dan dengan semua inti, dengan hasil yang sama; berkas lain dibaca modul ``csv``.
+
 Lembar XLSX dibaca dengan ``iterparse`` langsung dari arsipnya (openpyxl hanya membuka buku kerja:
 daftar lembar, teks bersama, format tanggal): sekitar lima kali lebih cepat daripada
 ``iter_rows(values_only=True)`` dan sekaligus melihat rumus beserta nilai tersimpannya, yang tidak
