@@ -22,6 +22,7 @@ from pegawai.ekspor import Lembar
 from pegawai.impor_admin import BENTUK_TANGGAL, CATATAN_UMUM, ImporAdminMixin, JenisImpor
 from pegawai.models import ImporBerkas, JenisJabatan
 from pegawai.nip import bersihkan_nip
+from pelatihan.admin_jejak import JejakPerubahanAdmin
 from pelatihan.forms import PenolakanForm, RiwayatAdminForm
 from pelatihan.impor import KOLOM_OPSIONAL, KOLOM_WAJIB
 from pelatihan.models import (
@@ -182,7 +183,7 @@ IMPOR_RIWAYAT = JenisImpor(
 
 
 @admin.register(RiwayatPengembangan)
-class RiwayatPengembanganAdmin(ImporAdminMixin, LargeTableAdmin):
+class RiwayatPengembanganAdmin(JejakPerubahanAdmin, ImporAdminMixin, LargeTableAdmin):
     impor = IMPOR_RIWAYAT
     change_list_template = "admin/pelatihan/riwayatpengembangan/change_list.html"
     form = RiwayatAdminForm
@@ -740,7 +741,7 @@ def _aksi_nominasi(layanan, keterangan):
 
 
 @admin.register(Nominasi)
-class NominasiAdmin(LargeTableAdmin):
+class NominasiAdmin(JejakPerubahanAdmin, LargeTableAdmin):
     list_display = [
         "pegawai",
         "kegiatan",

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pegawai.admin import LargeTableAdmin
 from pelatihan.admin import AdminBKPSDMSaja
+from pelatihan.admin_jejak import JejakPerubahanAdmin
 from pelatihan.anggaran import (
     alokasi_check,
     alokasi_create,
@@ -179,7 +180,7 @@ class PemegangFilter(admin.SimpleListFilter):
 
 
 @admin.register(Anggaran)
-class AnggaranAdmin(AdminBKPSDMSaja, admin.ModelAdmin):
+class AnggaranAdmin(JejakPerubahanAdmin, AdminBKPSDMSaja, admin.ModelAdmin):
     inlines = [AlokasiInline]
     list_display = [
         "uraian",
@@ -325,7 +326,7 @@ class AlokasiAdminForm(forms.ModelForm):
 
 
 @admin.register(AlokasiAnggaran)
-class AlokasiAnggaranAdmin(AdminBKPSDMSaja, LargeTableAdmin):
+class AlokasiAnggaranAdmin(JejakPerubahanAdmin, AdminBKPSDMSaja, LargeTableAdmin):
     form = AlokasiAdminForm
     list_display = [
         "__str__",
@@ -412,7 +413,7 @@ class RealisasiAdminForm(forms.ModelForm):
 
 
 @admin.register(RealisasiAnggaran)
-class RealisasiAnggaranAdmin(AdminBKPSDMSaja, LargeTableAdmin):
+class RealisasiAnggaranAdmin(JejakPerubahanAdmin, AdminBKPSDMSaja, LargeTableAdmin):
     form = RealisasiAdminForm
     list_display = ["tanggal", "alokasi", "jumlah_rp", "nomor_bukti", "uraian", "dibuat_oleh"]
     list_filter = ["alokasi__anggaran__tahun", "alokasi__anggaran__sumber_dana"]
@@ -492,7 +493,7 @@ def jadikan_anggaran(modeladmin, request, queryset):
 
 
 @admin.register(UsulanPendanaan)
-class UsulanPendanaanAdmin(AdminBKPSDMSaja, admin.ModelAdmin):
+class UsulanPendanaanAdmin(JejakPerubahanAdmin, AdminBKPSDMSaja, admin.ModelAdmin):
     list_display = [
         "mitra",
         "tahun",
