@@ -255,6 +255,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "laporan.tasks.laporan_job_expire_task",
         "schedule": crontab(minute=20),
     },
+    # Uploaded import files and the rows they rejected are deleted IMPOR_SIMPAN_HARI days on.
+    "impor-expire": {"task": "pegawai.tasks.impor_expire_task", "schedule": crontab(minute=40)},
 }
 
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that
@@ -328,6 +330,8 @@ IMPOR_MAKS_BYTES = int(os.environ.get("IMPOR_MAKS_BYTES", str(50 * 1024 * 1024))
 SERTIFIKAT_MAKS_BYTES = int(os.environ.get("SERTIFIKAT_MAKS_BYTES", str(5 * 1024 * 1024)))
 # Hours a report built in the background (/laporan/unduhan/) stays downloadable.
 LAPORAN_JOB_SIMPAN_JAM = int(os.environ.get("LAPORAN_JOB_SIMPAN_JAM", "24"))
+# Days an uploaded import file and its rejected rows are kept after the import ends.
+IMPOR_SIMPAN_HARI = int(os.environ.get("IMPOR_SIMPAN_HARI", "30"))
 # The address people use to reach the app; links in emails are built on it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Evaluation (DESIGN §2 Evaluate): how long a feedback form stays open after the event is marked

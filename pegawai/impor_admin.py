@@ -29,6 +29,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -38,7 +39,8 @@ from django.views.decorators.http import require_GET, require_POST
 from pegawai.akses import akses_for
 from pegawai.ekspor import Lembar, csv_response, tulis_xlsx, xlsx_response
 from pegawai.models import ImporBerkas
-from pegawai.services import impor_cancel, impor_confirm, impor_create
+from pegawai.services import IMPOR_LAPORAN_DATA, impor_cancel, impor_confirm, impor_create
+from pegawai.tanggal import format_tanggal
 
 IMPOR_MAKS_BYTES_BAWAAN = 50 * 1024 * 1024
 PENOLAKAN_PER_HALAMAN = 200
@@ -160,7 +162,7 @@ def impor_detail_url(admin_site, impor: ImporBerkas) -> str | None:
 
 
 _TABEL = ImporBerkas._meta.db_table
-_LAPORAN_KECIL = "'{rejected,data,kolom,judul_kolom}'::text[]"
+_LAPORAN_KECIL = f"'{{{','.join(IMPOR_LAPORAN_DATA)}}}'::text[]"
 # Laporan yang ditampilkan: hasil impor bila sudah selesai, selain itu pratinjau.
 _LAPORAN = (
     f'CASE WHEN "{_TABEL}"."status" = \'selesai\' THEN "{_TABEL}"."hasil" '
@@ -321,6 +323,7 @@ def impor_detail(request, model_admin, pk: int):
                 and (ringkasan["created"] or ringkasan["updated"])
             ),
             boleh_batal=impor.status in (_S.DIUNGGAH, _S.MEMERIKSA, _S.SIAP),
+            pesan_dihapus=_pesan_dihapus(impor.dihapus_pada) if impor.dihapus_pada else "",
             penolakan=impor.penolakan or [],
             jumlah_penolakan=jumlah,
             nomor_awal=awal + 1,
@@ -399,6 +402,17 @@ def impor_batal(request, model_admin, pk: int):
     return redirect(_url(model_admin, "impor_detail", impor_id))
 
 
+def _pesan_dihapus(waktu) -> str:
+    return _(
+        "Berkas unggahan dan data asli baris yang ditolak sudah dihapus pada %(tanggal)s, "
+        "%(hari)s hari setelah impor berakhir (perlindungan data pribadi). Jumlah-jumlahnya tetap "
+        "tercatat; unggah ulang berkasnya bila perlu memeriksa barisnya lagi."
+    ) % {
+        "tanggal": format_tanggal(timezone.localtime(waktu).date()),
+        "hari": settings.IMPOR_SIMPAN_HARI,
+    }
+
+
 @require_GET
 def impor_ditolak(request, model_admin, pk: int):
     """Baris yang ditolak sebagai XLSX: BARIS_ASAL, kolom asli dalam urutan berkas, dan alasan.
@@ -407,11 +421,14 @@ def impor_ditolak(request, model_admin, pk: int):
     data = (
         ImporBerkas.objects.filter(jenis=model_admin.impor.jenis, pk=pk)
         .annotate(laporan=RawSQL(_LAPORAN, [], output_field=JSONField()))  # noqa: S611
-        .values("nama_berkas", "status", "laporan")
+        .values("nama_berkas", "status", "laporan", "dihapus_pada")
         .first()
     )
     if data is None or data["laporan"] is None:
         raise Http404
+    if data["dihapus_pada"] is not None:
+        messages.warning(request, _pesan_dihapus(data["dihapus_pada"]))
+        return redirect(_url(model_admin, "impor_detail", pk))
     laporan = data["laporan"]
     judul = laporan.get("judul_kolom") or laporan.get("kolom") or []
     nilai_baris = laporan.get("data") or {}

@@ -562,6 +562,12 @@ class ImporBerkas(models.Model):
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     dikonfirmasi_pada = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # Data pribadi (UU 27/2022 PDP) disimpan secukupnya: berkas unggahan dan data asli baris yang
+    # ditolak dihapus IMPOR_SIMPAN_HARI hari setelah impor berakhir (services.impor_expire);
+    # jumlah-jumlahnya tetap.
+    dihapus_pada = models.DateTimeField(
+        _("berkas dan baris ditolak dihapus pada"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("impor berkas")

@@ -271,6 +271,54 @@ def impor_resume(*, jenis: str, check_task, run_task) -> int:
     return dikirim
 
 
+# Isian laporan yang memuat data pribadi baris yang ditolak; sisanya jumlah-jumlah.
+IMPOR_LAPORAN_DATA = ("rejected", "data", "kolom", "judul_kolom")
+
+
+def impor_expire() -> int:
+    """Hapus berkas unggahan dan data asli baris yang ditolak dari impor yang berakhir (selesai,
+    gagal, dibatalkan) lebih dari ``IMPOR_SIMPAN_HARI`` hari lalu; jumlah-jumlahnya tetap. Impor
+    yang selama itu dibiarkan menunggu konfirmasi dibatalkan lebih dulu. Dijalankan berkala oleh
+    beat; jumlah impor yang dihapus berkasnya."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+    from django.db.models import F, Q
+    from django.db.models.expressions import RawSQL
+    from django.db.models.functions import Coalesce
+
+    from pegawai.models import ImporBerkas
+
+    s = ImporBerkas.Status
+    sekarang = timezone.now()
+    batas = sekarang - timedelta(days=settings.IMPOR_SIMPAN_HARI)
+    ImporBerkas.objects.filter(status=s.SIAP, dibuat_pada__lt=batas).update(
+        status=s.DIBATALKAN, selesai_pada=sekarang
+    )
+    lama = (
+        ImporBerkas.objects.filter(
+            status__in=[s.SELESAI, s.GAGAL, s.DIBATALKAN], dihapus_pada__isnull=True
+        )
+        .annotate(berakhir=Coalesce(F("selesai_pada"), F("dibuat_pada")))
+        # Yang dibatalkan: juga bila baru dibatalkan, asal diunggah sebelum batas.
+        .filter(Q(berakhir__lt=batas) | Q(status=s.DIBATALKAN, dibuat_pada__lt=batas))
+        .values_list("pk", "berkas")
+    )
+    dihapus = 0
+    for pk, nama in lama:
+        # Berkas lebih dulu: bila proses mati di antaranya, putaran berikutnya mengulanginya.
+        if nama:
+            default_storage.delete(nama)
+        dihapus += ImporBerkas.objects.filter(pk=pk, dihapus_pada__isnull=True).update(
+            berkas="",
+            dihapus_pada=sekarang,
+            pratinjau=RawSQL("pratinjau - %s::text[]", [list(IMPOR_LAPORAN_DATA)]),
+            hasil=RawSQL("hasil - %s::text[]", [list(IMPOR_LAPORAN_DATA)]),
+        )
+    return dihapus
+
+
 _IMPOR_KUNCI_KELAS = "pegawai.imporberkas"
 
 

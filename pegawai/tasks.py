@@ -2,7 +2,13 @@ from celery import shared_task
 
 from pegawai.impor import KOLOM_OPSIONAL, KOLOM_WAJIB, pegawai_import
 from pegawai.models import ImporBerkas
-from pegawai.services import impor_check, impor_resume, impor_run, notifikasi_email_deliver
+from pegawai.services import (
+    impor_check,
+    impor_expire,
+    impor_resume,
+    impor_run,
+    notifikasi_email_deliver,
+)
 
 
 @shared_task(
@@ -38,3 +44,8 @@ def impor_pegawai_resume_task() -> int:
         check_task=impor_pegawai_check_task,
         run_task=impor_pegawai_run_task,
     )
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def impor_expire_task() -> int:
+    return impor_expire()

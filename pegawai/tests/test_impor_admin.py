@@ -841,3 +841,75 @@ def test_the_progress_sentence(status, diproses, jumlah, teks, persen):
     from pegawai.impor_admin import keterangan_kemajuan
 
     assert keterangan_kemajuan(status, diproses, jumlah) == (teks, persen)
+
+
+# Retention: the uploaded file and the original rejected rows are personal data (UU 27/2022 PDP).
+
+
+def mundur(impor: ImporBerkas, hari: int) -> None:
+    """The import ended (and was uploaded) ``hari`` days ago."""
+    lalu = timezone.now() - timedelta(days=hari)
+    ImporBerkas.objects.filter(pk=impor.pk).update(selesai_pada=lalu, dibuat_pada=lalu)
+
+
+def test_an_ended_import_loses_its_file_and_rejected_rows_after_the_days_kept(
+    admin_client, pemeran, settings
+):
+    from django.core.files.storage import default_storage
+
+    settings.IMPOR_SIMPAN_HARI = 30
+    unggah(admin_client, berkas_berantakan(pemeran))
+    impor = periksa(impor_terakhir())
+    admin_client.post(url("impor_konfirmasi", impor.pk))
+    impor = jalankan(impor)
+    nama = impor.berkas.name
+    hitungan = {k: impor.hasil[k] for k in ("created", "updated", "unchanged", "ditolak_baris")}
+    assert impor.hasil["rejected"] and default_storage.exists(nama)
+
+    mundur(impor, 29)
+    assert services.impor_expire() == 0
+    assert default_storage.exists(nama)
+
+    mundur(impor, 31)
+    assert services.impor_expire() == 1
+    impor.refresh_from_db()
+    assert not default_storage.exists(nama)
+    assert (impor.berkas.name, impor.status) == ("", Status.SELESAI)
+    assert impor.dihapus_pada is not None
+    for laporan in (impor.hasil, impor.pratinjau):
+        assert not set(services.IMPOR_LAPORAN_DATA) & set(laporan)
+    assert {k: impor.hasil[k] for k in hitungan} == hitungan
+    assert services.impor_expire() == 0  # once
+
+    halaman = admin_client.get(url("impor_detail", impor.pk)).content.decode()
+    assert "sudah dihapus pada" in halaman
+    assert "Unduh baris yang ditolak" not in halaman
+    assert f'data-jumlah="ditolak">{hitungan["ditolak_baris"]}<' in halaman
+    response = admin_client.get(url("impor_ditolak", impor.pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("impor_detail", impor.pk)
+    assert "sudah dihapus pada" in next(str(m) for m in response.context["messages"])
+
+
+def test_a_preview_left_unconfirmed_is_cancelled_then_expired(pemeran, settings):
+    settings.IMPOR_SIMPAN_HARI = 30
+    lama = impor_dengan_status(pemeran, Status.SIAP)
+    berjalan = impor_dengan_status(pemeran, Status.MENGIMPOR)
+    baru = impor_dengan_status(pemeran, Status.SELESAI)
+    for impor in (lama, berjalan):
+        mundur(impor, 31)
+    mundur(baru, 1)
+
+    assert services.impor_expire() == 1
+
+    lama.refresh_from_db()
+    assert (lama.status, lama.berkas.name) == (Status.DIBATALKAN, "")
+    for impor in (berjalan, baru):
+        impor.refresh_from_db()
+        assert impor.dihapus_pada is None and impor.berkas.name
+
+
+def test_beat_runs_the_expiry():
+    from django.conf import settings
+
+    tugas = {t["task"] for t in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "pegawai.tasks.impor_expire_task" in tugas
