@@ -39,7 +39,7 @@ from pegawai.ekspor import Lembar, tulis_xlsx
 from pegawai.models import Pegawai, PerangkatDaerah
 from pegawai.tanggal import NAMA_BULAN, format_tanggal
 from pelatihan.anggaran import alokasi_with_realisasi, anggaran_with_jumlah
-from pelatihan.dokumen import HURUF, _Dokumen, _teks
+from pelatihan.dokumen import HURUF, DokumenPdf, teks_pdf
 from pelatihan.models import (
     AlokasiAnggaran,
     Anggaran,
@@ -736,11 +736,11 @@ def _tabel(pdf, judul: str, kepala: list[str], baris: list[list[str]], lebar) ->
     with pdf.table(col_widths=lebar, line_height=5, text_align=rata) as tabel:
         row = tabel.row()
         for teks in kepala:
-            row.cell(_teks(teks))
+            row.cell(teks_pdf(teks))
         for isi in baris:
             row = tabel.row()
             for teks in isi:
-                row.cell(_teks(teks))
+                row.cell(teks_pdf(teks))
     pdf.set_x(pdf.l_margin)
 
 
@@ -766,7 +766,7 @@ def dokumen_pdf(data: dict) -> bytes:
     """The same tables on A4 landscape, with the BKPSDM letterhead."""
     tahun = data["tahun"]
     judul = _("Laporan Anggaran Pengembangan Kompetensi ASN Tahun %(tahun)s") % {"tahun": tahun}
-    pdf = _Dokumen(orientasi="L", judul=judul)
+    pdf = DokumenPdf(orientasi="L", judul=judul)
     pdf.add_page()
     pdf.kop()
     pdf.baris(judul, ukuran=13, gaya="B", rata="C")
@@ -841,7 +841,7 @@ def dokumen_pdf(data: dict) -> bytes:
     pdf.multi_cell(
         0,
         4,
-        _teks(
+        teks_pdf(
             _(
                 "Sisa = pagu - realisasi. Biaya per peserta dan per JP: realisasi alokasi "
                 "kegiatan yang selesai pada tahun ini dibagi jumlah peserta lulus dan jumlah JP "

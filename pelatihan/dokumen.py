@@ -2,7 +2,7 @@
 verification page), the invitation letter to the OPDs and the attendance sheet.
 
 Built with fpdf2 and segno, both pure Python. The core PDF fonts cover Latin-1 only, so text
-passes through ``_teks`` first: typographic quotes and dashes become their plain forms and
+passes through ``teks_pdf`` first: typographic quotes and dashes become their plain forms and
 anything else outside Latin-1 becomes "?" rather than breaking the document.
 """
 
@@ -27,7 +27,9 @@ _PENGGANTI = str.maketrans(
 )
 
 
-def _teks(nilai) -> str:
+def teks_pdf(nilai) -> str:
+    """Teks untuk huruf bawaan PDF (Latin-1): tanda kutip dan pisah tipografis diganti, huruf
+    lain di luar Latin-1 menjadi "?" alih-alih menggagalkan dokumen."""
     return str(nilai).translate(_PENGGANTI).encode("latin-1", "replace").decode("latin-1")
 
 
@@ -57,19 +59,22 @@ def qr_png(data: str) -> bytes:
     return buffer.getvalue()
 
 
-class _Dokumen(FPDF):
+class DokumenPdf(FPDF):
+    """Halaman A4 BKPSDM dengan judul dan penulis dokumen: dipakai sertifikat, undangan, daftar
+    hadir, dan laporan anggaran (``laporan.anggaran``)."""
+
     def __init__(self, *, orientasi: str = "P", judul: str = "", kompres: bool = True):
         super().__init__(orientation=orientasi, unit="mm", format="A4")
         self.set_compression(kompres)
-        self.set_title(_teks(judul))
-        self.set_author(_teks(_("BKPSDM Kota Langsa")))
+        self.set_title(teks_pdf(judul))
+        self.set_author(teks_pdf(_("BKPSDM Kota Langsa")))
         self.set_creator("Langsa Kompetensi")
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
 
     def baris(self, teks, *, ukuran=11, gaya="", tinggi=6, rata="L"):
         self.set_font(HURUF, gaya, ukuran)
-        self.multi_cell(0, tinggi, _teks(teks), align=rata, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, tinggi, teks_pdf(teks), align=rata, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def kop(self):
         self.baris(_("PEMERINTAH KOTA LANGSA"), ukuran=13, gaya="B", rata="C")
@@ -100,7 +105,7 @@ class _Dokumen(FPDF):
                 continue
             self.set_x(x)
             self.set_font(HURUF, gaya, 11)
-            self.multi_cell(lebar, 6, _teks(teks), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(lebar, 6, teks_pdf(teks), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.ln(spasi)
 
     def hasil(self) -> bytes:
@@ -116,7 +121,7 @@ def sertifikat_pdf(sertifikat, *, jp: int, kompres: bool = True) -> bytes:
     program, lembaga and pegawai loaded."""
     nominasi = sertifikat.nominasi
     kegiatan, pegawai = nominasi.kegiatan, nominasi.pegawai
-    pdf = _Dokumen(
+    pdf = DokumenPdf(
         orientasi="L",
         judul=_("Sertifikat %(nomor)s") % {"nomor": sertifikat.nomor},
         kompres=kompres,
@@ -165,7 +170,7 @@ def sertifikat_pdf(sertifikat, *, jp: int, kompres: bool = True) -> bytes:
     pdf.image(io.BytesIO(qr_png(url)), x=22, y=y_qr, w=sisi, h=sisi)
     pdf.set_xy(18, y_qr + sisi + 1)
     pdf.set_font(HURUF, "", 7)
-    pdf.cell(sisi + 8, 4, _teks(_("Pindai untuk verifikasi")), align="C")
+    pdf.cell(sisi + 8, 4, teks_pdf(_("Pindai untuk verifikasi")), align="C")
 
     pdf.set_y(y_qr - 12)
     pdf.tanda_tangan(
@@ -184,7 +189,7 @@ def sertifikat_pdf(sertifikat, *, jp: int, kompres: bool = True) -> bytes:
 def undangan_pdf(kegiatan, *, jp: int, kuota_opd, kompres: bool = True) -> bytes:
     """The letter inviting the OPDs to nominate staff: the event's data and the seats of each
     OPD (``kuota_opd``: KuotaOPD rows with their perangkat_daerah)."""
-    pdf = _Dokumen(judul=_("Undangan %(kegiatan)s") % {"kegiatan": kegiatan}, kompres=kompres)
+    pdf = DokumenPdf(judul=_("Undangan %(kegiatan)s") % {"kegiatan": kegiatan}, kompres=kompres)
     pdf.add_page()
     pdf.kop()
     hari_ini = datetime.date.today()
@@ -226,8 +231,8 @@ def undangan_pdf(kegiatan, *, jp: int, kuota_opd, kompres: bool = True) -> bytes
     ) as tabel:
         for label, nilai in data:
             row = tabel.row()
-            row.cell(_teks(label))
-            row.cell(_teks(nilai))
+            row.cell(teks_pdf(label))
+            row.cell(teks_pdf(nilai))
     pdf.ln(4)
     if kuota_opd:
         pdf.baris(_("Kuota peserta per perangkat daerah:"))
@@ -235,11 +240,11 @@ def undangan_pdf(kegiatan, *, jp: int, kuota_opd, kompres: bool = True) -> bytes
         with pdf.table(col_widths=(12, 128, 40), line_height=6, text_align=("C", "L", "C")) as t:
             kepala = t.row()
             for judul in (_("No"), _("Perangkat daerah"), _("Kuota")):
-                kepala.cell(_teks(judul))
+                kepala.cell(teks_pdf(judul))
             for nomor, kuota in enumerate(kuota_opd, start=1):
                 row = t.row()
                 row.cell(str(nomor))
-                row.cell(_teks(kuota.perangkat_daerah.nama))
+                row.cell(teks_pdf(kuota.perangkat_daerah.nama))
                 row.cell(str(kuota.kuota))
     else:
         pdf.baris(
@@ -277,7 +282,7 @@ def _penandatangan_default() -> dict[str, str]:
 def daftar_hadir_pdf(kegiatan, *, peserta, hari, kompres: bool = True) -> bytes:
     """Participants × days with a signature box in each cell; long events continue on further
     pages, ``HARI_PER_HALAMAN`` days at a time."""
-    pdf = _Dokumen(
+    pdf = DokumenPdf(
         orientasi="L",
         judul=_("Daftar hadir %(kegiatan)s") % {"kegiatan": kegiatan},
         kompres=kompres,
@@ -312,18 +317,22 @@ def daftar_hadir_pdf(kegiatan, *, peserta, hari, kompres: bool = True) -> bytes:
         ) as tabel:
             kepala = tabel.row()
             for judul in (_("No"), _("Nama / NIP"), _("Perangkat daerah")):
-                kepala.cell(_teks(judul))
+                kepala.cell(teks_pdf(judul))
             for tanggal in bagian:
-                kepala.cell(_teks(date_format(tanggal, "D, j M Y")))
+                kepala.cell(teks_pdf(date_format(tanggal, "D, j M Y")))
             if not peserta:
                 kosong = tabel.row()
-                kosong.cell(_teks(_("Belum ada peserta yang ditetapkan.")), colspan=3 + len(bagian))
+                kosong.cell(
+                    teks_pdf(_("Belum ada peserta yang ditetapkan.")), colspan=3 + len(bagian)
+                )
             for nomor, nominasi in enumerate(peserta, start=1):
                 pegawai = nominasi.pegawai
                 row = tabel.row()
                 row.cell(str(nomor))
-                row.cell(_teks(f"{pegawai.nama_lengkap}\nNIP. {pegawai.nip}"))
-                row.cell(_teks(pegawai.perangkat_daerah.singkatan or pegawai.perangkat_daerah.nama))
+                row.cell(teks_pdf(f"{pegawai.nama_lengkap}\nNIP. {pegawai.nip}"))
+                row.cell(
+                    teks_pdf(pegawai.perangkat_daerah.singkatan or pegawai.perangkat_daerah.nama)
+                )
                 for _tanggal_hari in bagian:
                     # An empty box, tall enough to sign in.
                     row.cell("\n\n")
