@@ -1211,25 +1211,7 @@ def _simpan(baris_valid: list[tuple], ada_kolom: set[str], hasil: HasilImpor, *,
         if lama is None:
             baru.append(b)
             continue
-        baris = [
-            lama[0],
-            b[I_NIP],
-            b[I_NAMA],
-            b[I_GELAR_DEPAN],
-            b[I_GELAR_BELAKANG],
-            b[I_JENIS_KELAMIN],
-            b[I_TEMPAT_LAHIR],
-            b[I_TANGGAL_LAHIR],
-            b[I_JENIS_PEGAWAI],
-            b[I_GOLONGAN],
-            jabatan[b[I_JABATAN]],
-            b[I_OPD],
-            unit[(b[I_OPD], b[I_UNIT])] if b[I_UNIT] else None,
-            b[I_EMAIL],
-            b[I_NO_HP],
-            b[I_NIP_ATASAN],
-            b[I_AKTIF],
-        ]
+        baris = [lama[0], b[I_NIP], *_isian(b, jabatan, unit, b[I_NIP_ATASAN])]
         for i in tidak_dipakai:
             baris[i + 2] = lama[i + 1]
         if tuple(baris[2:]) == lama[1:]:
@@ -1405,34 +1387,33 @@ def _baris_baru(
     pemeriksaannya."""
     for b in baru:
         atasan = b[I_NIP_ATASAN]
-        baris = (
-            id_per_nip[b[I_NIP]],
-            b[I_NIP],
-            b[I_NAMA],
-            b[I_GELAR_DEPAN],
-            b[I_GELAR_BELAKANG],
-            b[I_JENIS_KELAMIN],
-            b[I_TEMPAT_LAHIR],
-            b[I_TANGGAL_LAHIR],
-            b[I_JENIS_PEGAWAI],
-            b[I_GOLONGAN],
-            jabatan[b[I_JABATAN]],
-            b[I_OPD],
-            unit[(b[I_OPD], b[I_UNIT])] if b[I_UNIT] else None,
-            b[I_EMAIL],
-            b[I_NO_HP],
-            id_per_nip[atasan] if atasan else None,
-            b[I_AKTIF],
-            waktu,
-            waktu,
-        )
-        if tidak_dipakai:
-            # Kolom opsional yang tidak ada di berkas: nilai bawaan pegawai baru.
-            ubah = list(baris)
-            for i in tidak_dipakai:
-                ubah[i + 2] = _BAWAAN[i]
-            baris = tuple(ubah)
-        yield baris
+        isian = _isian(b, jabatan, unit, id_per_nip[atasan] if atasan else None)
+        # Kolom opsional yang tidak ada di berkas: nilai bawaan pegawai baru.
+        for i in tidak_dipakai:
+            isian[i] = _BAWAAN[i]
+        yield (id_per_nip[b[I_NIP]], b[I_NIP], *isian, waktu, waktu)
+
+
+def _isian(b: tuple, jabatan, unit, atasan) -> list:
+    """Isian tulis sesuai _ISIAN dari tuple pemeriksaan ``b``, dengan id jabatan dan unit kerja;
+    atasan seperti diberikan (NIP untuk dibandingkan, id untuk ditulis)."""
+    return [
+        b[I_NAMA],
+        b[I_GELAR_DEPAN],
+        b[I_GELAR_BELAKANG],
+        b[I_JENIS_KELAMIN],
+        b[I_TEMPAT_LAHIR],
+        b[I_TANGGAL_LAHIR],
+        b[I_JENIS_PEGAWAI],
+        b[I_GOLONGAN],
+        jabatan[b[I_JABATAN]],
+        b[I_OPD],
+        unit[(b[I_OPD], b[I_UNIT])] if b[I_UNIT] else None,
+        b[I_EMAIL],
+        b[I_NO_HP],
+        atasan,
+        b[I_AKTIF],
+    ]
 
 
 _KOLOM_TULIS = (

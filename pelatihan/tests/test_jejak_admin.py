@@ -22,6 +22,14 @@ def jejak_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk])
 
 
+def staf(user, izin: str):
+    """``user`` as admin staff with one model permission, without the Admin BKPSDM role."""
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(Permission.objects.get(codename=izin))
+    return user
+
+
 def isi(response) -> str:
     return " ".join(response.content.decode().split())
 
@@ -85,11 +93,7 @@ def test_the_query_count_does_not_grow_with_the_changes(client, pemeran, django_
 def test_an_operator_sees_the_trail_of_their_own_opd_only(client, pemeran):
     sendiri = RiwayatPengembanganFactory(pegawai=pemeran.asn.pegawai)
     lain = RiwayatPengembanganFactory(pegawai=pemeran.asn_opd_lain.pegawai)
-    operator = pemeran.operator
-    operator.is_staff = True
-    operator.save()
-    operator.user_permissions.add(Permission.objects.get(codename="view_riwayatpengembangan"))
-    client.force_login(operator)
+    client.force_login(staf(pemeran.operator, "view_riwayatpengembangan"))
     assert client.get(jejak_url(sendiri)).status_code == 200
     response = client.get(jejak_url(lain))
     assert response.status_code == 302
@@ -98,11 +102,7 @@ def test_an_operator_sees_the_trail_of_their_own_opd_only(client, pemeran):
 
 def test_only_admin_bkpsdm_sees_the_trail_of_a_budget(client, pemeran):
     anggaran = AnggaranFactory()
-    staf = pemeran.operator
-    staf.is_staff = True
-    staf.save()
-    staf.user_permissions.add(Permission.objects.get(codename="view_anggaran"))
-    client.force_login(staf)
+    client.force_login(staf(pemeran.operator, "view_anggaran"))
     assert client.get(jejak_url(anggaran)).status_code == 403
 
 
