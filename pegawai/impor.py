@@ -579,48 +579,48 @@ def nip_sekaligus(nilai: list) -> list | None:
     return nilai if gabung.isascii() and gabung.isdigit() else None
 
 
+def _kolom_sekaligus(nilai: list, maksimum: int, sah: Callable[[list[str]], bool]) -> list | None:
+    # Kolom teks yang semua isinya sah menurut ``sah`` (satu pemeriksaan C atas seluruh kolom)
+    # apa adanya, sel kosong menjadi ""; selain itu None, dan sel diperiksa satu per satu.
+    isi = [v for v in nilai if v is not None]
+    if not isi:
+        return [""] * len(nilai)
+    if set(map(type, isi)) != {str} or max(map(len, isi)) > maksimum or not sah(isi):
+        return None
+    return nilai if len(isi) == len(nilai) else ["" if v is None else v for v in nilai]
+
+
+def _teks_rapi(isi: list[str]) -> bool:
+    # Tanpa spasi di tepi, tanpa spasi ganda, tanpa tab atau baris baru. Pemisah NUL bukan
+    # spasi, jadi spasi di tepi sebuah teks terlihat di sebelahnya.
+    gabung = "\x00".join(isi)
+    return " ".join(gabung.split()) == gabung and "\x00 " not in gabung and " \x00" not in gabung
+
+
+def _cocok_semua(pola: re.Pattern, isi: list[str]) -> bool:
+    # Satu pencocokan regex atas seluruh kolom; sel yang memuat baris baru sendiri akan tampak
+    # sebagai dua sel yang sah.
+    gabung = "\n".join(isi)
+    return gabung.count("\n") == len(isi) - 1 and pola.fullmatch(gabung) is not None
+
+
 def teks_sekaligus(nilai: list, maksimum: int) -> list | None:
     """Kolom teks bebas (nomor sertifikat, …) sekaligus, dengan fungsi C: ``""`` bagi sel kosong
     dan teks apa adanya bila setiap teks sudah rapi (``teks_sel`` tidak mengubahnya) dan paling
     panjang ``maksimum``; selain itu ``None``, dan sel diperiksa satu per satu."""
-    isi = [v for v in nilai if v is not None]
-    if not isi:
-        return [""] * len(nilai)
-    if set(map(type, isi)) != {str} or max(map(len, isi)) > maksimum:
-        return None
-    # Teks rapi: tanpa spasi di tepi, tanpa spasi ganda, tanpa tab atau baris baru. Pemisah NUL
-    # bukan spasi, jadi spasi di tepi sebuah teks terlihat di sebelahnya.
-    gabung = "\x00".join(isi)
-    if " ".join(gabung.split()) != gabung or "\x00 " in gabung or " \x00" in gabung:
-        return None
-    return nilai if len(isi) == len(nilai) else ["" if v is None else v for v in nilai]
-
-
-def _kolom_sekaligus(nilai: list, pola: re.Pattern, maksimum: int) -> list | None:
-    # Semua sel teks yang cocok ``pola`` apa adanya (tanpa spasi: teks_sel tidak mengubahnya),
-    # dengan satu pencocokan regex atas seluruh kolom; sel kosong menjadi "".
-    isi = [v for v in nilai if v is not None]
-    if not isi:
-        return [""] * len(nilai)
-    if set(map(type, isi)) != {str} or max(map(len, isi)) > maksimum:
-        return None
-    gabung = "\n".join(isi)
-    # Sel yang memuat baris baru sendiri akan tampak sebagai dua sel yang sah.
-    if gabung.count("\n") != len(isi) - 1 or not pola.fullmatch(gabung):
-        return None
-    return nilai if len(isi) == len(nilai) else ["" if v is None else v for v in nilai]
+    return _kolom_sekaligus(nilai, maksimum, _teks_rapi)
 
 
 def email_sekaligus(nilai: list) -> list | None:
     """:func:`_email` untuk satu kolom sekaligus: kolom itu bila setiap selnya kosong atau
     alamat berbentuk umum (yang dikembalikan ``_email`` apa adanya); selain itu ``None``."""
-    return _kolom_sekaligus(nilai, _EMAIL_KOLOM, 254)
+    return _kolom_sekaligus(nilai, 254, functools.partial(_cocok_semua, _EMAIL_KOLOM))
 
 
 def no_hp_sekaligus(nilai: list) -> list | None:
     """:func:`_no_hp` untuk satu kolom sekaligus: kolom itu bila setiap selnya kosong atau sudah
     berupa angka saja (yang dikembalikan ``_no_hp`` apa adanya); selain itu ``None``."""
-    return _kolom_sekaligus(nilai, _NO_HP_KOLOM, 16)
+    return _kolom_sekaligus(nilai, 16, functools.partial(_cocok_semua, _NO_HP_KOLOM))
 
 
 class Ingatan(dict):
