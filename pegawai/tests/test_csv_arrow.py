@@ -106,3 +106,19 @@ def test_a_file_over_the_size_limit_is_read_by_the_csv_module(monkeypatch):
 def test_the_whitespace_trimmed_is_that_of_str_strip():
     semua = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
     assert semua == csv_arrow.SPASI
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '"NIP";"NAMA";"EMAIL"',
+        'NIP;"NAMA;X";NAMA',
+        '"Nama\nLengkap";NIP;NAMA',
+        '"NIP',
+        "NIP;NAMA;",
+        ";NIP;NAMA",
+    ],
+)
+def test_quoted_or_odd_headers_read_the_same(header):
+    isi = (header + '\n1;"Ahmad";a@b.id\n2;Cut;\n').encode()
+    assert _baca(isi, 2, arrow=True)[1] == _baca(isi, 2, arrow=False)[1]
