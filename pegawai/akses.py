@@ -51,6 +51,12 @@ class Akses:
         return bool(self.kepala_opd_ids)
 
     @property
+    def punya_peran_kerja(self) -> bool:
+        """Admin BKPSDM, pimpinan, kepala or operator OPD: the navigation bar then keeps the
+        person's own pages (profile, claims, evaluations) under their name, to fit one line."""
+        return self.lihat_semua or bool(self.opd_ids)
+
+    @property
     def operator_opd(self) -> bool:
         return bool(self.operator_opd_ids)
 

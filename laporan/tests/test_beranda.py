@@ -110,3 +110,16 @@ def test_the_menu_offers_each_role_its_own_reports(client, pemeran):
         html = client.get(URL).content.decode()
         assert all(f'href="{u}"' in html for u in ada), user
         assert not any(f'href="{u}"' in html for u in tidak), user
+
+
+def test_staff_keep_their_own_pages_under_their_name_and_asn_in_the_bar(client, pemeran):
+    # So that the whole menu of Admin BKPSDM fits one line on a 1280 px screen.
+    for user, kelas in ((pemeran.asn, "nav-link"), (pemeran.kepala, "dropdown-item")):
+        client.force_login(user)
+        html = client.get(URL).content.decode()
+        for url in (
+            reverse("pegawai-profil", args=[user.pegawai.nip]),
+            reverse("pelatihan:klaim-list"),
+            reverse("evaluasi:daftar"),
+        ):
+            assert f'<a class="{kelas}" href="{url}">' in html, (user, url)
