@@ -88,7 +88,7 @@ def baca(fh, pemisah: str, header: str) -> SumberArrow | None:
 
 
 def _rapikan(kolom: pa.ChunkedArray) -> pa.ChunkedArray:
-    # str.strip() lalu "" → None, seperti berkas._rapikan, untuk seluruh kolom sekaligus.
+    # str.strip() lalu "" → None, seperti berkas._rapikan, untuk satu potongan kolom sekaligus.
     rapi = pc.utf8_trim(kolom, SPASI)
     return pc.if_else(pc.equal(rapi, ""), _TEKS_KOSONG, rapi)
 

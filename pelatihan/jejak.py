@@ -110,7 +110,14 @@ def _rujukan(salinan, isian) -> dict[tuple[str, object], str]:
             continue
         ids = {getattr(s, f.attname) for s in salinan} - {None}
         if ids:
-            for pk, obj in f.related_model._default_manager.in_bulk(ids).items():
+            # The text of a row may read its own required references (an event names its
+            # program): fetched in the same query.
+            model = f.related_model
+            wajib = [g.name for g in model._meta.concrete_fields if g.is_relation and not g.null]
+            rujuk = model._default_manager.all()
+            if wajib:
+                rujuk = rujuk.select_related(*wajib)
+            for pk, obj in rujuk.in_bulk(ids).items():
                 hasil[(f.name, pk)] = str(obj)
     return hasil
 

@@ -129,3 +129,22 @@ def test_every_audited_admin_has_the_trail(client, pemeran):
         response = client.get(jejak_url(obj))
         assert response.status_code == 200, obj
         assert [p.aksi for p in response.context["perubahan"]][-1] == "Dibuat"
+
+
+def test_a_nomination_trail_names_its_event_with_constant_queries(
+    client, pemeran, django_assert_num_queries
+):
+    from pelatihan.models import Nominasi
+    from pelatihan.tests.test_nominasi_admin import disetujui, kegiatan_terbuka
+
+    (nominasi,) = disetujui(pemeran, kegiatan_terbuka(), 1)
+    client.force_login(pemeran.admin)
+    with django_assert_num_queries(15) as awal:
+        response = client.get(jejak_url(nominasi))
+    (dibuat,) = response.context["perubahan"]
+    assert ("Kegiatan", "", str(nominasi.kegiatan)) in dibuat.isian
+    for skor in range(1, 6):
+        Nominasi.objects.filter(pk=nominasi.pk).update(skor_prioritas=skor)
+    with django_assert_num_queries(len(awal.captured_queries)):
+        response = client.get(jejak_url(nominasi))
+    assert len(response.context["perubahan"]) == 6
