@@ -413,6 +413,15 @@ class _Solusi:
     batas_bobot: int | None = None  # no plan reaching as many has a larger Σ G (None: unknown)
 
 
+class _HighsSenyap(highspy.Highs):
+    """HiGHS without its banner. ``Highs.__init__`` enables the callbacks, which prints "Running
+    HiGHS …" to stdout unless output is already off: in the middle of a command's JSON, say."""
+
+    def enableCallbacks(self):
+        self.setOptionValue("output_flag", False)
+        super().enableCallbacks()
+
+
 class _Lp:
     """Columns and rows of a model, gathered in lists and passed to HiGHS in one go."""
 
@@ -770,8 +779,7 @@ class _Model:
     # -- solving ---------------------------------------------------------------------------------
 
     def _highs(self, opsi: Mapping | None = None) -> highspy.Highs:
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
+        h = _HighsSenyap()
         # One thread per run: HiGHS's branch-and-bound gains little from a second one here
         # (measured); a second core runs a second strategy instead (see _langkah_1).
         h.setOptionValue("threads", 1)

@@ -2,7 +2,10 @@
 seats, and with a reason for everything it leaves out. No database needed."""
 
 import itertools
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
 from decimal import Decimal
@@ -823,3 +826,21 @@ def test_a_step_that_runs_past_the_limit_is_left_behind(monkeypatch):
     tercapai, _kesenjangan, _biaya = brute_force(daftar_acara, daftar_asn, anggaran)
     assert hasil.status == StatusOptimasi.OPTIMAL and hasil.jumlah_tercapai == tercapai
     assert not hasil.prioritas_terbukti and not hasil.biaya_minimal
+
+
+def test_the_solver_prints_nothing():
+    # HiGHS prints its banner once per process, so this runs in a fresh one: a command that
+    # prints JSON (or a worker's log) must not start with "Running HiGHS".
+    kode = (
+        "import django; django.setup()\n"
+        "from decimal import Decimal\n"
+        "from pelatihan.optimasi import AcaraKandidat, AsnKandidat, anggaran_optimize\n"
+        "acara = [AcaraKandidat(1, 'A', 20, Decimal(0), Decimal(100), 'APBK', 5)]\n"
+        "asn = [AsnKandidat(1, 'O', 0, 20)]\n"
+        "print(anggaran_optimize(acara=acara, asn=asn, anggaran=Decimal(100)).jumlah_tercapai)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "langsa_kompetensi.settings"}
+    hasil = subprocess.run(
+        [sys.executable, "-c", kode], capture_output=True, text=True, env=env, check=True
+    )
+    assert hasil.stdout == "1\n"
