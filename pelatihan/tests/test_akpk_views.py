@@ -571,6 +571,19 @@ def test_a_refused_merge_shows_the_reason_and_keeps_the_ticks(client, pemeran):
     assert not RencanaPengembangan.objects.exists()
 
 
+def test_a_field_error_of_the_merge_form_is_tied_to_its_field(client, pemeran):
+    a = terverifikasi(pemeran)
+    client.force_login(pemeran.admin)
+    data = {"tahun": TAHUN, "kebutuhan": [a.pk], "nama": "", "jenis": jenis("KL03").pk}
+    response = client.post(GABUNG, {**data, "jp": 0, "sumber_dana": "apbk"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    for nama in ("nama", "jp"):
+        assert f'aria-describedby="id_{nama}_error"' in body
+        assert f'<div class="small text-danger" id="id_{nama}_error">' in body
+    assert not RencanaPengembangan.objects.exists()
+
+
 def test_a_merge_without_ticks_is_a_form_error(client, pemeran):
     terverifikasi(pemeran)
     client.force_login(pemeran.admin)
@@ -665,6 +678,10 @@ def test_an_incomplete_cost_line_is_a_form_error_and_nothing_changes(
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert "b-0-kategori" in errors and "b-1-jumlah" in errors
+    # Each message sits under its field, where the widget's aria-describedby points.
+    body = response.content.decode()
+    assert 'aria-describedby="id_b-1-jumlah_error"' in body
+    assert '<div class="small text-danger" id="id_b-1-jumlah_error">' in body
     assert list(rencana.kursi_opd.values_list("kursi", flat=True)) == [3]
     assert rencana.rincian_biaya.count() == 1
 
