@@ -284,73 +284,6 @@ class HasilOptimasi:
     def belum_tercapai(self) -> tuple[HasilAsn, ...]:
         return tuple(h for h in self.asn if not h.tercapai)
 
-    def tabel_ekspor(self) -> dict[str, list[list]]:
-        """The result as sheets of rows (header first), for an XLSX or CSV export."""
-        kegiatan = [
-            [
-                _("Kegiatan"),
-                _("JP"),
-                _("Sumber dana"),
-                _("Didanai"),
-                _("Peserta"),
-                _("Kursi per OPD"),
-                _("Biaya (Rp)"),
-                _("Alasan"),
-            ]
-        ]
-        for k in self.terpilih:
-            kursi = ", ".join(f"{o}: {n}" for o, n in sorted(k.kursi_per_opd.items(), key=str))
-            kegiatan.append(
-                [
-                    k.acara.nama,
-                    k.acara.jp,
-                    k.acara.sumber_dana,
-                    _("Ya"),
-                    k.jumlah_peserta,
-                    kursi,
-                    k.biaya,
-                    "",
-                ]
-            )
-        for t in self.tidak_terpilih:
-            kegiatan.append(
-                [t.acara.nama, t.acara.jp, t.acara.sumber_dana, _("Tidak"), 0, "", 0, t.alasan]
-            )
-        asn = [
-            [
-                _("ASN"),
-                _("Nama"),
-                _("OPD"),
-                _("JP tahun ini"),
-                _("Target JP"),
-                _("JP tambahan"),
-                _("Kegiatan"),
-                _("Mencapai target"),
-                _("Bobot kesenjangan"),
-                _("Alasan"),
-            ]
-        ]
-        for h in self.asn:
-            asn.append(
-                [
-                    h.asn.id,
-                    h.asn.nama,
-                    h.asn.opd_id,
-                    h.asn.jp_tahun_ini,
-                    h.asn.target_jp,
-                    h.jp_tambahan,
-                    ", ".join(str(a) for a in h.acara_ids),
-                    _("Ya") if h.tercapai else _("Tidak"),
-                    h.bobot_kesenjangan,
-                    h.alasan,
-                ]
-            )
-        anggaran = [[_("Sumber dana"), _("Anggaran (Rp)"), _("Terpakai (Rp)"), _("Sisa (Rp)")]]
-        for s, pagu in self.anggaran.items():
-            terpakai = self.biaya_per_sumber.get(s, Decimal(0))
-            anggaran.append([s or _("Semua sumber"), pagu, terpakai, pagu - terpakai])
-        return {_("Kegiatan"): kegiatan, _("ASN"): asn, _("Anggaran"): anggaran}
-
 
 # ---------------------------------------------------------------------------------------------
 # The optimiser
@@ -364,14 +297,17 @@ def anggaran_optimize(
     anggaran: Decimal | Mapping[str, Decimal],
     batas_waktu: float = BATAS_WAKTU_BAWAAN,
     minimalkan_biaya: bool = True,
+    nama_sumber: Mapping[str, str] | None = None,
 ) -> HasilOptimasi:
     """Choose the events to fund and the ASN to seat (see the module docstring).
 
     ``anggaran``: one total for all events, or an amount per ``sumber_dana`` (a source that is
-    not named has no budget). ``batas_waktu``: seconds for the whole call.
+    not named has no budget). ``batas_waktu``: seconds for the whole call. ``nama_sumber``: how
+    the reasons name a ``sumber_dana`` ("APBK (APBD Kota)" for "apbk"); a source
+    not in it is named by its key.
     """
     mulai = time.perf_counter()
-    model = _Model(acara, asn, anggaran)
+    model = _Model(acara, asn, anggaran, nama_sumber)
     detik_bangun = time.perf_counter() - mulai
     mulai_solve = time.perf_counter()
     solusi = model.solve(batas_waktu=batas_waktu - detik_bangun, minimalkan_biaya=minimalkan_biaya)
@@ -463,8 +399,9 @@ class _Lp:
 
 
 class _Model:
-    def __init__(self, acara, asn, anggaran):
+    def __init__(self, acara, asn, anggaran, nama_sumber=None):
         self.acara = list(acara)
+        self.nama_sumber = dict(nama_sumber or {})
         self.semua_asn = list(asn)
         for a in self.acara:
             if a.jp < 0 or a.kapasitas < 0 or a.biaya_tetap < 0 or a.biaya_per_peserta < 0:
@@ -484,6 +421,9 @@ class _Model:
 
     def sumber(self, a: AcaraKandidat) -> str:
         return a.sumber_dana if self.per_sumber else SEMUA_SUMBER
+
+    def nama(self, sumber: str) -> str:
+        return self.nama_sumber.get(sumber, sumber)
 
     # -- the people and the events, as arrays ---------------------------------------------------
 
@@ -1230,7 +1170,7 @@ class _Alasan:
         }
 
     def _anggaran(self, s: str) -> str:
-        return _("anggaran %(sumber)s") % {"sumber": s} if s else _("anggaran")
+        return _("anggaran %(sumber)s") % {"sumber": self.m.nama(s)} if s else _("anggaran")
 
     def _sisa(self, s: str) -> Decimal:
         return self.sisa.get(s, Decimal(0))
@@ -1250,7 +1190,9 @@ class _Alasan:
         if not len(terbuka):
             return _("Tidak ada ASN di bawah target JP pada OPD sasaran.")
         if a.biaya(1) > 0 and not m.anggaran.get(s):
-            return _("Tidak ada anggaran untuk sumber dana %(sumber)s.") % {"sumber": a.sumber_dana}
+            return _("Tidak ada anggaran untuk sumber dana %(sumber)s.") % {
+                "sumber": m.nama(a.sumber_dana)
+            }
         if not m.terjangkau[e]:
             return _(
                 "Biaya tetap %(tetap)s ditambah satu peserta %(peserta)s melebihi seluruh "
@@ -1367,7 +1309,9 @@ class _Alasan:
         termurah, muat = self._kursi_tambahan(bebas, kurang)
         if not muat:
             sumber = sorted({m.sumber(m.acara[e]) for e in bebas.tolist()})
-            sisa = ", ".join((f"{s} " if s else "") + format_rupiah(self._sisa(s)) for s in sumber)
+            sisa = ", ".join(
+                (f"{m.nama(s)} " if s else "") + format_rupiah(self._sisa(s)) for s in sumber
+            )
             return _(
                 "Sisa anggaran tidak cukup untuk kursi tambahan yang menutup kekurangan "
                 "%(kurang)s JP: paling sedikit %(biaya)s, sisa %(sisa)s."

@@ -249,7 +249,11 @@ def optimasi_jalankan(
     """Run the optimiser: per source with the year's pagu, or with one ``total``."""
     anggaran = total if total is not None else masukan.pagu
     return anggaran_optimize(
-        acara=masukan.acara, asn=masukan.asn, anggaran=anggaran, batas_waktu=batas_waktu
+        acara=masukan.acara,
+        asn=masukan.asn,
+        anggaran=anggaran,
+        batas_waktu=batas_waktu,
+        nama_sumber={s: label_sumber(s) for s in SumberDana.values},
     )
 
 

@@ -639,6 +639,24 @@ def test_reasons_for_asn_without_a_chosen_event_that_covers_them():
     )
 
 
+def test_reasons_name_a_source_as_given():
+    daftar_acara = [acara(1, sumber="apbk", peserta=1_000_000), acara(2, sumber="csr")]
+    nama = {"apbk": "APBK (APBD Kota)", "csr": "CSR / TJSL"}
+
+    hasil = anggaran_optimize(
+        acara=daftar_acara,
+        asn=[asn(1), asn(2), asn(3)],
+        anggaran={"apbk": Decimal(2_500_000)},
+        nama_sumber=nama,
+    )
+
+    assert hasil.tidak_terpilih[0].alasan == "Tidak ada anggaran untuk sumber dana CSR / TJSL."
+    assert hasil.belum_tercapai[0].alasan == (
+        "Sisa anggaran tidak cukup untuk kursi tambahan yang menutup kekurangan 20 JP: paling "
+        "sedikit Rp 1.000.000, sisa APBK (APBD Kota) Rp 500.000."
+    )
+
+
 def test_reason_for_asn_when_the_money_runs_out():
     daftar_asn = [asn(1), asn(2), asn(3)]
 
@@ -714,40 +732,6 @@ def test_minimal_types():
     ]
     assert tipe_minimal(10, {8: 1}) == []
     assert tipe_minimal(5, {8: 2, 4: 2}) == [(4, 4)]
-
-
-def test_export_tables():
-    daftar_acara = [acara(1, peserta=1_000_000), acara(2, peserta=50_000_000)]
-    hasil = anggaran_optimize(
-        acara=daftar_acara, asn=[asn(1), asn(2, jp=20)], anggaran={"APBK": Decimal(5_000_000)}
-    )
-
-    tabel = hasil.tabel_ekspor()
-
-    assert list(tabel) == ["Kegiatan", "ASN", "Anggaran"]
-    assert tabel["Kegiatan"][1][:7] == [
-        "Pelatihan 1",
-        20,
-        "APBK",
-        "Ya",
-        1,
-        "DINKES: 1",
-        Decimal(1_000_000),
-    ]
-    assert tabel["Kegiatan"][2][3] == "Tidak" and tabel["Kegiatan"][2][7]
-    assert tabel["ASN"][1] == [1, "ASN 1", "DINKES", 0, 20, 20, "K1", "Ya", 0, ""]
-    assert len(tabel["ASN"]) == 2  # ASN 2 is at target
-    assert tabel["Anggaran"][1] == [
-        "APBK",
-        Decimal(5_000_000),
-        Decimal(1_000_000),
-        Decimal(4_000_000),
-    ]
-
-
-# ---------------------------------------------------------------------------------------------
-# Dominated events and the hard time limit
-# ---------------------------------------------------------------------------------------------
 
 
 def test_an_event_at_least_as_good_in_every_respect_is_funded_first():
