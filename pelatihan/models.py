@@ -1314,9 +1314,16 @@ class UsulanPendanaan(models.Model):
 
 
 class HasilOptimasiAnggaran(models.Model):
-    """One run of the budget optimiser, kept as its export sheets so that the spreadsheet is the
-    plan that was shown: a second run may seat other ASN among equally good plans. Runs older
-    than ``pelatihan.optimasi_rencana.SIMPAN_JAM`` are deleted when a new one is kept."""
+    """One run of the budget optimiser. A worker runs it (``pelatihan.optimasi_jalan``) and keeps
+    the result page and the export sheets, so that what is shown and downloaded is the plan that
+    was computed: a second run may seat other ASN among equally good plans. Runs older than
+    ``pelatihan.optimasi_jalan.SIMPAN_JAM`` are deleted when a new one is asked for."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Menunggu giliran")
+        BERJALAN = "berjalan", _("Sedang dihitung")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tahun = models.PositiveSmallIntegerField(_("tahun rencana"))
@@ -1328,7 +1335,13 @@ class HasilOptimasiAnggaran(models.Model):
         blank=True,
         help_text=_("Kosong: pagu tahun itu per sumber dana."),
     )
-    lembar = models.JSONField(_("lembar ekspor"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ANTRI
+    )
+    # The result section of the page as the worker rendered it, and the export's sheets.
+    hasil_html = models.TextField(_("halaman hasil"), blank=True, default="")
+    lembar = models.JSONField(_("lembar ekspor"), null=True, blank=True)
+    pesan = models.TextField(_("pesan"), blank=True, default="")
     dijalankan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dijalankan oleh"),
@@ -1337,11 +1350,19 @@ class HasilOptimasiAnggaran(models.Model):
         related_name="+",
     )
     dijalankan_pada = models.DateTimeField(_("dijalankan pada"), auto_now_add=True, db_index=True)
+    mulai_pada = models.DateTimeField(_("mulai dihitung"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hasil optimasi anggaran")
         verbose_name_plural = _("hasil optimasi anggaran")
         ordering = ["-dijalankan_pada"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="selesai") | Q(lembar__isnull=False),
+                name="hasil_optimasi_selesai_ada_lembar",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tahun} ({self.dijalankan_pada:%d-%m-%Y %H:%M})"

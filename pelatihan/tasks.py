@@ -1,12 +1,14 @@
 """Tugas latar pelatihan. Impor riwayat dari admin: setiap tugas mengambil id dan memanggil satu
 layanan impor bersama (``pegawai.services``) dengan pengimpor riwayat; layanan itu mengklaim
-pekerjaannya, jadi tugas yang datang dua kali tidak mengerjakannya dua kali."""
+pekerjaannya, jadi tugas yang datang dua kali tidak mengerjakannya dua kali. Optimasi anggaran:
+satu tugas per permintaan (``pelatihan.optimasi_jalan``), diklaim dengan cara yang sama."""
 
 from celery import shared_task
 
 from pegawai.models import ImporBerkas
 from pegawai.services import impor_check, impor_resume, impor_run
 from pelatihan.impor import KOLOM_OPSIONAL, KOLOM_WAJIB, riwayat_import
+from pelatihan.optimasi_jalan import optimasi_run
 
 KOLOM_RIWAYAT = KOLOM_WAJIB + KOLOM_OPSIONAL
 
@@ -49,3 +51,9 @@ def send_reminders_task() -> dict:
     from pelatihan.pengingat import send_reminders
 
     return send_reminders()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def optimasi_run_task(run_id: str) -> bool:
+    """One run of the budget optimiser; a task delivered twice computes it once."""
+    return optimasi_run(run_id)

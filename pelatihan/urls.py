@@ -42,11 +42,18 @@ urlpatterns = [
     path("rencana.xlsx", views_akpk.rencana_xlsx, name="rencana-xlsx"),
     path("rencana/optimasi/", views_optimasi.rencana_optimasi, name="rencana-optimasi"),
     path(
+        "rencana/optimasi/<uuid:pk>/",
+        views_optimasi.rencana_optimasi_hasil,
+        name="rencana-optimasi-hasil",
+    ),
+    path(
+        "rencana/optimasi/<uuid:pk>/kemajuan/",
+        views_optimasi.rencana_optimasi_kemajuan,
+        name="rencana-optimasi-kemajuan",
+    ),
+    path(
         "rencana/optimasi/<uuid:pk>.xlsx",
         views_optimasi.rencana_optimasi_unduh,
         name="rencana-optimasi-unduh",
-    ),
-    path(
-        "rencana/optimasi.xlsx", views_optimasi.rencana_optimasi_xlsx, name="rencana-optimasi-xlsx"
     ),
 ]

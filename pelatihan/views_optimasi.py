@@ -1,16 +1,18 @@
-"""The budget optimiser on the year's plan (``pelatihan.optimasi_rencana``).
+"""The budget optimiser on the year's plan (``pelatihan.optimasi_rencana``), run by a worker
+(``pelatihan.optimasi_jalan``).
 
 - /pelatihan/rencana/optimasi/?tahun=: the form (year; the year's pagu per funding source, or
-  one total in Rupiah); POST runs the optimiser and shows what it funds, what it leaves out and
-  why, the ASN reached and not reached, and the OPDs that benefit.
-- /pelatihan/rencana/optimasi/<id>.xlsx: the run just shown, as a spreadsheet (sheets "Kegiatan
-  terpilih", "Tidak terpilih" and "ASN"): each run is kept for a day, because a second run may
-  seat other ASN among equally good plans.
-- /pelatihan/rencana/optimasi.xlsx: a new run straight to a spreadsheet (POST with the form, or
-  GET with its parameters), for scripts.
+  one total in Rupiah); POST asks a worker for a run and goes to its page.
+- /pelatihan/rencana/optimasi/<id>/: the run: the form as it was sent, then either its progress
+  (``…/kemajuan/``, which htmx asks for every second and which reloads the page once the run is
+  done) or what it funds, what it leaves out and why, the ASN reached and not reached, and the
+  OPDs that benefit.
+- /pelatihan/rencana/optimasi/<id>.xlsx: that run as a spreadsheet (sheets "Kegiatan terpilih",
+  "Tidak terpilih" and "ASN"). Each run is kept for a day, because a second run may seat other
+  ASN among equally good plans.
 
-Running the optimiser changes nothing, so pimpinan may run it as well as Admin BKPSDM; any other
-user gets the 403 page with a message, as on the plan's pages.
+Running the optimiser changes nothing, so pimpinan may run it and see any run as well as Admin
+BKPSDM; any other user gets the 403 page with a message, as on the plan's pages.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -29,16 +32,9 @@ from django.views.decorators.http import require_http_methods
 from pegawai.akses import akses_for
 from pegawai.ekspor import Lembar, xlsx_response
 from pelatihan import akpk
-from pelatihan.models import format_rupiah
-from pelatihan.optimasi_rencana import (
-    label_sumber,
-    laporan_optimasi,
-    lembar_ekspor,
-    masukan_optimasi,
-    optimasi_jalankan,
-    optimasi_simpan,
-    optimasi_tersimpan,
-)
+from pelatihan.models import HasilOptimasiAnggaran, format_rupiah
+from pelatihan.optimasi_jalan import optimasi_kemajuan, optimasi_minta, optimasi_tersimpan
+from pelatihan.optimasi_rencana import label_sumber, masukan_optimasi
 from pelatihan.views_akpk import _forbidden, _tahun, _tahun_rencana
 
 PAGU = "pagu"
@@ -105,21 +101,33 @@ def _boleh(user) -> bool:
     return akses_for(user).lihat_semua
 
 
-def _render(request, form, masukan, laporan=None, tersimpan=None):
+TEMPLATE = "pelatihan/rencana_optimasi.html"
+Status = HasilOptimasiAnggaran.Status
+
+
+def _render(request, form, masukan, run=None, *, status=200):
     return render(
         request,
-        "pelatihan/rencana_optimasi.html",
+        TEMPLATE,
         {
             "tahun": masukan.tahun,
             "form": form,
             "pagu": [(label_sumber(s), format_rupiah(p)) for s, p in masukan.pagu.items()],
             "jumlah_baris": len(masukan.acara),
             "biaya_rencana": format_rupiah(sum(masukan.biaya_rencana.values(), Decimal(0))),
-            "laporan": laporan,
-            "tersimpan": tersimpan,
+            "run": run,
+            "kemajuan": optimasi_kemajuan(run) if run else None,
+            "kedaluwarsa": status == 404,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors else status,
     )
+
+
+def _kedaluwarsa(request):
+    """A run that is gone (kept for a day) or never was: the form, with a word on why."""
+    tahun = _tahun_rencana()
+    form = OptimasiForm(initial={"tahun": tahun, "dasar": PAGU})
+    return _render(request, form, masukan_optimasi(tahun=tahun), status=404)
 
 
 @login_required
@@ -135,11 +143,40 @@ def rencana_optimasi(request):
     if not form.is_valid():
         tahun = _tahun(request.POST.get("tahun"), _tahun_rencana())
         return _render(request, form, masukan_optimasi(tahun=tahun))
-    tahun, total = form.cleaned_data["tahun"], form.anggaran_total()
-    masukan = masukan_optimasi(tahun=tahun)
-    laporan = laporan_optimasi(masukan, optimasi_jalankan(masukan=masukan, total=total))
-    tersimpan = optimasi_simpan(laporan=laporan, tahun=tahun, total=total, oleh=request.user)
-    return _render(request, form, masukan, laporan, tersimpan)
+    run = optimasi_minta(
+        tahun=form.cleaned_data["tahun"], total=form.anggaran_total(), oleh=request.user
+    )
+    return redirect("pelatihan:rencana-optimasi-hasil", pk=run.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def rencana_optimasi_hasil(request, pk):
+    if not _boleh(request.user):
+        return _bukan_perencana_anggaran(request)
+    run = optimasi_tersimpan(pk)
+    if run is None:
+        return _kedaluwarsa(request)
+    total = run.anggaran_total
+    form = OptimasiForm(
+        initial={"tahun": run.tahun, "dasar": PAGU if total is None else TOTAL, "total": total}
+    )
+    return _render(request, form, masukan_optimasi(tahun=run.tahun), run)
+
+
+@login_required
+@require_http_methods(["GET"])
+def rencana_optimasi_kemajuan(request, pk):
+    """The progress of a run, asked for by htmx every second; once the run has ended, htmx
+    reloads the page, which then shows the result."""
+    if not _boleh(request.user):
+        return _bukan_perencana_anggaran(request)
+    run = optimasi_tersimpan(pk)
+    if run is None:
+        raise Http404
+    if run.status in (Status.SELESAI, Status.GAGAL):
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    return render(request, f"{TEMPLATE}#kemajuan", {"run": run, "kemajuan": optimasi_kemajuan(run)})
 
 
 @login_required
@@ -147,33 +184,15 @@ def rencana_optimasi(request):
 def rencana_optimasi_unduh(request, pk):
     if not _boleh(request.user):
         return _bukan_perencana_anggaran(request)
-    tersimpan = optimasi_tersimpan(pk)
-    if tersimpan is None:
-        raise Http404(_("Hasil optimasi ini sudah kedaluwarsa; jalankan optimasi lagi."))
+    run = optimasi_tersimpan(pk)
+    if run is None:
+        return _kedaluwarsa(request)
+    if run.status != Status.SELESAI:
+        messages.info(
+            request, _("Hasil optimasi ini belum ada; unduh setelah perhitungannya selesai.")
+        )
+        return redirect("pelatihan:rencana-optimasi-hasil", pk=run.pk)
     return xlsx_response(
-        f"optimasi-anggaran-{tersimpan.tahun}.xlsx",
-        [Lembar(judul, tuple(header), baris) for judul, header, baris in tersimpan.lembar],
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rencana_optimasi_xlsx(request):
-    if not _boleh(request.user):
-        return _bukan_perencana_anggaran(request)
-    data = request.POST if request.method == "POST" else request.GET.copy()
-    if request.method == "GET":
-        data.setdefault("tahun", str(_tahun_rencana()))
-        data.setdefault("dasar", PAGU)
-    form = OptimasiForm(data)
-    if not form.is_valid():
-        tahun = _tahun(data.get("tahun"), _tahun_rencana())
-        return _render(request, form, masukan_optimasi(tahun=tahun))
-    tahun = form.cleaned_data["tahun"]
-    masukan = masukan_optimasi(tahun=tahun)
-    hasil = optimasi_jalankan(masukan=masukan, total=form.anggaran_total())
-    lembar = lembar_ekspor(laporan_optimasi(masukan, hasil))
-    return xlsx_response(
-        f"optimasi-anggaran-{tahun}.xlsx",
-        [Lembar(judul, header, baris) for judul, header, baris in lembar],
+        f"optimasi-anggaran-{run.tahun}.xlsx",
+        [Lembar(judul, tuple(header), baris) for judul, header, baris in run.lembar],
     )
