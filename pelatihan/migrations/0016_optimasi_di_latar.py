@@ -1,6 +1,13 @@
 from django.db import migrations, models
 from django.db.models import Q
 
+STATUS = [
+    ("antri", "Menunggu giliran"),
+    ("berjalan", "Sedang dihitung"),
+    ("selesai", "Selesai"),
+    ("gagal", "Gagal"),
+]
+
 
 class Migration(migrations.Migration):
     """Optimiser runs go to a worker: a status, the rendered result and the times. Runs kept
@@ -15,12 +22,7 @@ class Migration(migrations.Migration):
             model_name="hasiloptimasianggaran",
             name="status",
             field=models.CharField(
-                choices=[
-                    ("antri", "Menunggu giliran"),
-                    ("berjalan", "Sedang dihitung"),
-                    ("selesai", "Selesai"),
-                    ("gagal", "Gagal"),
-                ],
+                choices=STATUS,
                 default="selesai",
                 max_length=10,
                 verbose_name="status",
@@ -31,12 +33,7 @@ class Migration(migrations.Migration):
             model_name="hasiloptimasianggaran",
             name="status",
             field=models.CharField(
-                choices=[
-                    ("antri", "Menunggu giliran"),
-                    ("berjalan", "Sedang dihitung"),
-                    ("selesai", "Selesai"),
-                    ("gagal", "Gagal"),
-                ],
+                choices=STATUS,
                 default="antri",
                 max_length=10,
                 verbose_name="status",
