@@ -1366,3 +1366,7 @@ class HasilOptimasiAnggaran(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tahun} ({self.dijalankan_pada:%d-%m-%Y %H:%M})"
+
+    @property
+    def total_rupiah(self) -> str:
+        return format_rupiah(self.anggaran_total) if self.anggaran_total is not None else ""

@@ -125,6 +125,16 @@ def optimasi_tersimpan(pk) -> HasilOptimasiAnggaran | None:
     return HasilOptimasiAnggaran.objects.filter(pk=pk, dijalankan_pada__gte=batas).first()
 
 
+def optimasi_terbaru(*, tahun: int, jumlah: int = 10) -> list[HasilOptimasiAnggaran]:
+    """The runs on the plan of ``tahun`` still kept, newest first: the way back to a run."""
+    batas = timezone.now() - timedelta(hours=SIMPAN_JAM)
+    return list(
+        HasilOptimasiAnggaran.objects.filter(tahun=tahun, dijalankan_pada__gte=batas)
+        .select_related("dijalankan_oleh")
+        .defer("hasil_html", "lembar")[:jumlah]
+    )
+
+
 @dataclass(frozen=True)
 class Kemajuan:
     persen: int

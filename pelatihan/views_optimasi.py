@@ -33,7 +33,12 @@ from pegawai.akses import akses_for
 from pegawai.ekspor import Lembar, xlsx_response
 from pelatihan import akpk
 from pelatihan.models import HasilOptimasiAnggaran, format_rupiah
-from pelatihan.optimasi_jalan import optimasi_kemajuan, optimasi_minta, optimasi_tersimpan
+from pelatihan.optimasi_jalan import (
+    optimasi_kemajuan,
+    optimasi_minta,
+    optimasi_terbaru,
+    optimasi_tersimpan,
+)
 from pelatihan.optimasi_rencana import label_sumber, masukan_optimasi
 from pelatihan.views_akpk import _forbidden, _tahun, _tahun_rencana
 
@@ -118,6 +123,7 @@ def _render(request, form, masukan, run=None, *, status=200):
             "run": run,
             "kemajuan": optimasi_kemajuan(run) if run else None,
             "kedaluwarsa": status == 404,
+            "terbaru": optimasi_terbaru(tahun=masukan.tahun),
         },
         status=400 if form.errors else status,
     )

@@ -400,13 +400,14 @@ def test_query_counts_do_not_grow_with_the_plan(
     berjalan = run_admin(pemeran, status=Status.BERJALAN, mulai_pada=timezone.now())
     jumlah = {}
     # Session, user, roles and own pegawai; the plan, its seats, cost lines and competencies,
-    # pegawai with JP, gaps, pagu (the page's header); the page's layout one more; a POST:
-    # expired runs deleted and this one saved; a run's page: the run.
+    # pegawai with JP, gaps, pagu (the page's header); the page's layout one more; the year's
+    # recent runs with who asked; a POST: expired runs deleted and this one saved; a run's
+    # page: the run.
     for nama, kirim, n, status in (
-        ("halaman", lambda: client.get(HALAMAN, {"tahun": TAHUN}), 12, 200),
+        ("halaman", lambda: client.get(HALAMAN, {"tahun": TAHUN}), 13, 200),
         ("kirim", lambda: client.post(HALAMAN, PAGU), 6, 302),
-        ("hasil", lambda: client.get(hasil_url(selesai)), 13, 200),
-        ("menunggu", lambda: client.get(hasil_url(berjalan)), 13, 200),
+        ("hasil", lambda: client.get(hasil_url(selesai)), 14, 200),
+        ("menunggu", lambda: client.get(hasil_url(berjalan)), 14, 200),
         ("kemajuan", lambda: client.get(kemajuan_url(berjalan)), 5, 200),
         ("unduh", lambda: client.get(unduh_url(selesai)), 5, 200),
     ):
@@ -436,6 +437,34 @@ def test_query_counts_do_not_grow_with_the_plan(
 
 
 # A run kept for a day -----------------------------------------------------------------------
+
+
+def test_the_page_lists_the_years_runs_of_the_last_day(client, pemeran, dua):
+    lama = run_admin(pemeran, status=Status.GAGAL, pesan="x")
+    HasilOptimasiAnggaran.objects.filter(pk=lama.pk).update(
+        dijalankan_pada=timezone.now() - timedelta(hours=SIMPAN_JAM, minutes=1)
+    )
+    tahun_lain = HasilOptimasiAnggaran.objects.create(tahun=TAHUN + 1)
+    pertama = run_admin(pemeran, anggaran_total=5 * JUTA)
+    kedua = HasilOptimasiAnggaran.objects.create(tahun=TAHUN, dijalankan_oleh=pemeran.pimpinan)
+    client.force_login(pemeran.admin)
+    response = client.get(HALAMAN, {"tahun": TAHUN})
+    assert response.context["terbaru"] == [kedua, pertama]
+    body = teks(response)
+    for run in (kedua, pertama):
+        assert f'href="{hasil_url(run)}"' in body
+    for run in (lama, tahun_lain):
+        assert hasil_url(run) not in body
+    assert "Satu total Rp 5.000.000" in body and "Pagu per sumber dana" in body
+    # On a run's page, that run is marked.
+    body = teks(client.get(hasil_url(pertama)))
+    tanda = '<tr class="table-active" aria-current="true"> <td class="text-nowrap"><a href='
+    assert f'{tanda}"{hasil_url(pertama)}"' in body and body.count(tanda) == 1
+
+    HasilOptimasiAnggaran.objects.all().delete()
+    assert "Belum ada optimasi untuk rencana tahun ini." in teks(
+        client.get(HALAMAN, {"tahun": TAHUN})
+    )
 
 
 def test_the_download_is_the_plan_that_was_shown(client, pemeran, dua, jalankan, monkeypatch):
