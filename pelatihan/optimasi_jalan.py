@@ -119,10 +119,18 @@ def optimasi_run(pk) -> bool:
     return True
 
 
-def optimasi_tersimpan(pk) -> HasilOptimasiAnggaran | None:
-    """A run that has not expired yet."""
+# What a run keeps that is large (the sheets list every ASN below target): read only when asked.
+_BESAR = ("hasil_html", "lembar")
+
+
+def optimasi_tersimpan(pk, *, dengan: tuple[str, ...] = ()) -> HasilOptimasiAnggaran | None:
+    """A run that has not expired yet, with the large fields named in ``dengan``."""
     batas = timezone.now() - timedelta(hours=SIMPAN_JAM)
-    return HasilOptimasiAnggaran.objects.filter(pk=pk, dijalankan_pada__gte=batas).first()
+    return (
+        HasilOptimasiAnggaran.objects.filter(pk=pk, dijalankan_pada__gte=batas)
+        .defer(*(f for f in _BESAR if f not in dengan))
+        .first()
+    )
 
 
 def optimasi_terbaru(*, tahun: int, jumlah: int = 10) -> list[HasilOptimasiAnggaran]:
@@ -131,7 +139,7 @@ def optimasi_terbaru(*, tahun: int, jumlah: int = 10) -> list[HasilOptimasiAngga
     return list(
         HasilOptimasiAnggaran.objects.filter(tahun=tahun, dijalankan_pada__gte=batas)
         .select_related("dijalankan_oleh")
-        .defer("hasil_html", "lembar")[:jumlah]
+        .defer(*_BESAR)[:jumlah]
     )
 
 

@@ -160,7 +160,7 @@ def rencana_optimasi(request):
 def rencana_optimasi_hasil(request, pk):
     if not _boleh(request.user):
         return _bukan_perencana_anggaran(request)
-    run = optimasi_tersimpan(pk)
+    run = optimasi_tersimpan(pk, dengan=("hasil_html",))
     if run is None:
         return _kedaluwarsa(request)
     total = run.anggaran_total
@@ -190,7 +190,7 @@ def rencana_optimasi_kemajuan(request, pk):
 def rencana_optimasi_unduh(request, pk):
     if not _boleh(request.user):
         return _bukan_perencana_anggaran(request)
-    run = optimasi_tersimpan(pk)
+    run = optimasi_tersimpan(pk, dengan=("lembar",))
     if run is None:
         return _kedaluwarsa(request)
     if run.status != Status.SELESAI:

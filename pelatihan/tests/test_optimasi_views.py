@@ -398,7 +398,7 @@ def test_query_counts_do_not_grow_with_the_plan(
     selesai = run_admin(pemeran)
     optimasi_run(selesai.pk)
     berjalan = run_admin(pemeran, status=Status.BERJALAN, mulai_pada=timezone.now())
-    jumlah = {}
+    jumlah, sql = {}, {}
     # Session, user, roles and own pegawai; the plan, its seats, cost lines and competencies,
     # pegawai with JP, gaps, pagu (the page's header); the page's layout one more; the year's
     # recent runs with who asked; a POST: expired runs deleted and this one saved; a run's
@@ -414,6 +414,12 @@ def test_query_counts_do_not_grow_with_the_plan(
         with django_assert_num_queries(n) as awal:
             assert kirim().status_code == status
         jumlah[nama] = len(awal.captured_queries)
+        sql[nama] = " ".join(q["sql"] for q in awal.captured_queries)
+    # The sheets (every ASN below target) are read for the download only, the result page
+    # for the run's page only: not every second while waiting.
+    assert '"lembar"' in sql["unduh"] and '"hasil_html"' not in sql["unduh"]
+    assert '"hasil_html"' in sql["hasil"] and '"lembar"' not in sql["hasil"]
+    assert '"lembar"' not in sql["kemajuan"] and '"hasil_html"' not in sql["kemajuan"]
     for n in range(4):
         baris(
             f"Lain {n}",
