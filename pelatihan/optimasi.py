@@ -303,8 +303,8 @@ def anggaran_optimize(
 
     ``anggaran``: one total for all events, or an amount per ``sumber_dana`` (a source that is
     not named has no budget). ``batas_waktu``: seconds for the whole call. ``nama_sumber``: how
-    the reasons name a ``sumber_dana`` ("APBK (APBD Kota)" for "apbk"); a source
-    not in it is named by its key.
+    the reasons name a ``sumber_dana`` ("APBK (APBD Kota)" for "apbk"); a source not in it is
+    named by its key.
     """
     mulai = time.perf_counter()
     model = _Model(acara, asn, anggaran, nama_sumber)

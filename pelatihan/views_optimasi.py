@@ -129,11 +129,14 @@ def _render(request, form, masukan, run=None, *, status=200):
     )
 
 
+def _formulir(request, tahun: int, *, status=200):
+    form = OptimasiForm(initial={"tahun": tahun, "dasar": PAGU})
+    return _render(request, form, masukan_optimasi(tahun=tahun), status=status)
+
+
 def _kedaluwarsa(request):
     """A run that is gone (kept for a day) or never was: the form, with a word on why."""
-    tahun = _tahun_rencana()
-    form = OptimasiForm(initial={"tahun": tahun, "dasar": PAGU})
-    return _render(request, form, masukan_optimasi(tahun=tahun), status=404)
+    return _formulir(request, _tahun_rencana(), status=404)
 
 
 @login_required
@@ -142,9 +145,7 @@ def rencana_optimasi(request):
     if not _boleh(request.user):
         return _bukan_perencana_anggaran(request)
     if request.method == "GET":
-        tahun = _tahun(request.GET.get("tahun"), _tahun_rencana())
-        form = OptimasiForm(initial={"tahun": tahun, "dasar": PAGU})
-        return _render(request, form, masukan_optimasi(tahun=tahun))
+        return _formulir(request, _tahun(request.GET.get("tahun"), _tahun_rencana()))
     form = OptimasiForm(request.POST)
     if not form.is_valid():
         tahun = _tahun(request.POST.get("tahun"), _tahun_rencana())
